@@ -1,0 +1,209 @@
+"""The rubric library: frameworks, their scales (levels and bands), criteria, descriptors.
+
+A published framework version is immutable: assessments point at its rows, so changing
+them would rewrite past results. Edits go into a new draft version (see services.py).
+"""
+
+from django.db import models
+
+
+class Band(models.TextChoices):
+    """The three bands of the ladder of participation, shared by every scale."""
+
+    DOING_TO = "doing_to", "Doing to"
+    """Decisions are made and people are told: coercing, educating, informing."""
+    DOING_FOR = "doing_for", "Doing for"
+    """People are asked and listened to, but the organisation decides: consulting, engaging."""
+    DOING_WITH = "doing_with", "Doing with"
+    """People share power and decisions as equal partners: co-designing, co-producing."""
+
+
+BAND_ORDER = [Band.DOING_TO, Band.DOING_FOR, Band.DOING_WITH]
+
+
+class FrameworkKind(models.TextChoices):
+    LADDER = "ladder", "Ladder"
+    """A programme is placed on a rung at each stage of its life (criteria are stages)."""
+    PRINCIPLES = "principles", "Principles"
+    """Each principle is given a maturity level (criteria are principles)."""
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    """Being edited; assessments cannot use it yet."""
+    PUBLISHED = "published", "Published"
+    """Frozen: assessments pin it and it never changes again."""
+
+
+class PublishedFrameworkError(Exception):
+    """Raised on an attempt to change a published framework version."""
+
+
+class FrameworkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=FrameworkStatus.PUBLISHED)
+
+    def latest_published(self):
+        """The newest published version of each framework slug."""
+        latest = {}
+        for framework in self.published().order_by("slug", "version"):
+            latest[framework.slug] = framework
+        return sorted(latest.values(), key=lambda f: (f.order, f.slug))
+
+
+class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
+    def get_by_natural_key(self, slug, version):
+        return self.get(slug=slug, version=version)
+
+
+class Framework(models.Model):
+    slug = models.SlugField(max_length=80)
+    version = models.PositiveIntegerField(default=1)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60, help_text="Used in charts and tables.")
+    kind = models.CharField(max_length=20, choices=FrameworkKind.choices)
+    status = models.CharField(
+        max_length=20, choices=FrameworkStatus.choices, default=FrameworkStatus.DRAFT
+    )
+    source = models.TextField(help_text="Citation for the framework and its official wording.")
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0, help_text="Where it appears among frameworks.")
+    criterion_label = models.CharField(
+        max_length=40, default="principle", help_text='What a criterion is called: "principle", "stage".'
+    )
+    target_level = models.PositiveIntegerField(
+        help_text="The level value a programme should reach by default (action plans aim here)."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FrameworkManager()
+
+    class Meta:
+        ordering = ["order", "slug", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "version"], name="unique_framework_version")
+        ]
+
+    def __str__(self):
+        return f"{self.name} (version {self.version}, {self.get_status_display().lower()})"
+
+    def natural_key(self):
+        return (self.slug, self.version)
+
+    @property
+    def is_published(self):
+        return self.status == FrameworkStatus.PUBLISHED
+
+    @property
+    def is_ladder(self):
+        return self.kind == FrameworkKind.LADDER
+
+
+class FrameworkPartManager(models.Manager):
+    """Natural keys hang off the framework's (slug, version)."""
+
+    key_field = None
+
+    def get_by_natural_key(self, slug, version, key):
+        return self.get(framework__slug=slug, framework__version=version, **{self.key_field: key})
+
+
+class LevelManager(FrameworkPartManager):
+    key_field = "value"
+
+
+class Level(models.Model):
+    """One step of a framework's scale: a rung of the ladder, or a maturity level."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    value = models.PositiveIntegerField(help_text="1 is the lowest; values run 1, 2, 3 … with no gaps.")
+    label = models.CharField(max_length=80)
+    meaning = models.TextField(help_text="What this level means, in one or two plain sentences.")
+    band = models.CharField(max_length=20, choices=Band.choices)
+
+    objects = LevelManager()
+
+    class Meta:
+        ordering = ["framework", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "value"], name="unique_level_value")
+        ]
+
+    def __str__(self):
+        return f"{self.value}. {self.label}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), self.value)
+
+    natural_key.dependencies = ["ladder.framework"]
+
+
+class CriterionManager(FrameworkPartManager):
+    key_field = "code"
+
+
+class Criterion(models.Model):
+    """A principle to be given a level, or (for the ladder) a stage of a programme's life."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
+    code = models.CharField(max_length=20)
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    statement = models.TextField(help_text="The official statement, quoted.")
+    statement_source = models.TextField(blank=True)
+    question = models.TextField(
+        blank=True, help_text="The question put to assessors, in plain English."
+    )
+
+    objects = CriterionManager()
+
+    class Meta:
+        ordering = ["framework", "order"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="unique_criterion_code")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), self.code)
+
+    natural_key.dependencies = ["ladder.framework"]
+
+
+class DescriptorManager(models.Manager):
+    def get_by_natural_key(self, slug, version, code, value):
+        return self.get(
+            criterion__framework__slug=slug,
+            criterion__framework__version=version,
+            criterion__code=code,
+            level__value=value,
+        )
+
+
+class Descriptor(models.Model):
+    """What a criterion looks like at one level, what to show for it, how to move up."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="descriptors")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="descriptors")
+    descriptor = models.TextField(help_text="Concrete and observable: what you would see.")
+    evidence_prompts = models.JSONField(default=list, help_text="A list of things to show.")
+    next_steps = models.JSONField(default=list, help_text="A list of steps to reach the next level.")
+
+    objects = DescriptorManager()
+
+    class Meta:
+        ordering = ["criterion", "level__value"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "level"], name="unique_descriptor")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code} at level {self.level.value}"
+
+    def natural_key(self):
+        return (*self.criterion.natural_key(), self.level.value)
+
+    natural_key.dependencies = ["ladder.criterion", "ladder.level"]
