@@ -1,0 +1,67 @@
+# The one entry point. `make run` serves the app; `make test` runs the whole suite.
+# Both set up everything they need on a fresh Debian machine with Python 3.11.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
+RUBRICS := ladder-of-participation nef-six-principles nhse-ten-principles
+# Debian packages: Chromium for browser tests, poppler-utils to look at PDFs as PNG pages,
+# pango and fonts for WeasyPrint.
+TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test check bench lock setup db demo clean
+
+$(STAMP): requirements.lock
+	rm -f $(VENV)/.installed-*
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+define install_debs
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+setup: $(STAMP)
+	$(call install_debs,$(RUN_DEBS))
+
+db: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(RUBRICS)
+
+demo: db
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(call install_debs,$(TEST_DEBS))
+	$(BIN)/python manage.py check_rubrics
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py check_rubrics
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	COPROD_ENV=production SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=coprod.example.nhs.uk \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench: db
+	$(BIN)/python bench/report_pdf.py
+
+# Re-resolve dependencies after editing pyproject.toml (needs uv: pip install uv).
+lock:
+	uv lock
+	uv export --format requirements-txt --all-groups --no-emit-project --output-file requirements.lock
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,98 @@
+"""Who may see and do what. Every view goes through these; anything else answers 404.
+
+A user sees only their own organisation's programmes. An invited guest (no account) holds a
+participant id in their session and may only score that one assessment.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import Assessment, Membership, Participant, Programme, Role
+
+GUEST_SESSION_KEY = "guest_participant_ids"
+
+READ = "read"  # see results and reports: any member
+SCORE = "score"  # score: facilitators and contributors, or the invited guest
+FACILITATE = "facilitate"  # create, invite, agree consensus, edit actions: facilitators
+
+_ROLES_FOR = {
+    READ: {Role.FACILITATOR, Role.CONTRIBUTOR, Role.VIEWER},
+    SCORE: {Role.FACILITATOR, Role.CONTRIBUTOR},
+    FACILITATE: {Role.FACILITATOR},
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the current person may do with one assessment."""
+
+    assessment: Assessment
+    role: str | None  # None for a guest
+    guest: Participant | None = None
+
+    @property
+    def can_read_results(self):
+        return self.role in _ROLES_FOR[READ]
+
+    @property
+    def can_score(self):
+        return self.guest is not None or self.role in _ROLES_FOR[SCORE]
+
+    @property
+    def can_facilitate(self):
+        return self.role in _ROLES_FOR[FACILITATE]
+
+
+def role_in(user, organisation_id):
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation_id=organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def programmes_for(user):
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    return Programme.objects.filter(organisation__memberships__user=user)
+
+
+def organisations_where(user, need):
+    """Organisations in which the user has a role good enough for `need`."""
+    return Membership.objects.filter(user=user, role__in=_ROLES_FOR[need]).select_related(
+        "organisation"
+    )
+
+
+def get_programme(user, pk, need=READ):
+    programme = get_object_or_404(
+        Programme.objects.select_related("organisation"), pk=pk
+    )
+    if role_in(user, programme.organisation_id) not in _ROLES_FOR[need]:
+        raise Http404("No such programme")
+    return programme
+
+
+def guest_participant_ids(request):
+    return [int(i) for i in request.session.get(GUEST_SESSION_KEY, [])]
+
+
+def get_assessment_access(request, pk, need=READ) -> Access:
+    """The assessment and the person's access to it, or 404 (never 403: ids reveal nothing)."""
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("programme__organisation"), pk=pk
+    )
+    role = role_in(request.user, assessment.programme.organisation_id)
+    if role in _ROLES_FOR[need]:
+        return Access(assessment=assessment, role=role)
+    if need == SCORE:
+        guest = Participant.objects.filter(
+            pk__in=guest_participant_ids(request), assessment=assessment
+        ).first()
+        if guest is not None:
+            return Access(assessment=assessment, role=None, guest=guest)
+    raise Http404("No such assessment")

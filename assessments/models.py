@@ -1,0 +1,302 @@
+"""Organisations, programmes, assessments, participants, scores, consensus and actions.
+
+An assessment pins published rubric versions (ladder.Framework rows, which never change),
+so a later version of a rubric never alters its results.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ladder.models import Criterion, Framework, Level
+
+
+class OrganisationKind(models.TextChoices):
+    ICB = "icb", "Integrated care board"
+    """An NHS integrated care board (ICB)."""
+    PARTNER = "partner", "Partner organisation"
+    """A provider, local authority, Healthwatch or VCSE partner."""
+
+
+class Role(models.TextChoices):
+    FACILITATOR = "facilitator", "Facilitator"
+    """Creates programmes and assessments, invites people, agrees consensus levels."""
+    CONTRIBUTOR = "contributor", "Contributor"
+    """Scores assessments."""
+    VIEWER = "viewer", "Viewer"
+    """Reads results and reports only (e.g. a clinical senate panel member)."""
+
+
+class Perspective(models.TextChoices):
+    NHS_STAFF = "nhs_staff", "NHS staff"
+    """Works for the NHS in a non-clinical role (commissioning, engagement, management)."""
+    CLINICIAN = "clinician", "Clinician"
+    """A doctor, nurse, therapist or other health professional."""
+    LIVED_EXPERIENCE = "lived_experience", "Person with lived experience"
+    """Uses, or has used, the services in question."""
+    CARER = "carer", "Carer"
+    """Looks after someone who uses the services."""
+    VCSE = "vcse", "Voluntary or community sector partner"
+    """Voluntary, community or social enterprise (VCSE) organisation, including Healthwatch."""
+    OTHER = "other", "Other"
+    """Anyone else."""
+
+
+class AssessmentStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    """People are scoring; consensus can be recorded."""
+    SUBMITTED = "submitted", "Submitted"
+    """Finished and read-only."""
+
+
+class Answer(models.TextChoices):
+    LEVEL = "level", "A level"
+    """A level of the framework's scale was chosen."""
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+    """Does not apply to this programme; excluded from medians and shown as such."""
+    DONT_KNOW = "dont_know", "Don't know yet"
+    """Not enough known yet; excluded from medians and shown as such."""
+
+
+class Confidence(models.TextChoices):
+    LOW = "low", "Not very sure"
+    MEDIUM = "medium", "Fairly sure"
+    HIGH = "high", "Very sure"
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    perspective = models.CharField(
+        max_length=30,
+        choices=Perspective.choices,
+        default=Perspective.NHS_STAFF,
+        help_text="The perspective this person usually scores from.",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+
+class Programme(models.Model):
+    """A piece of work being assessed: a service change, a pathway redesign, a commissioning cycle."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="programmes"
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programme_detail", args=[self.pk])
+
+
+class Assessment(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="assessments")
+    title = models.CharField(max_length=200)
+    date = models.DateField(default=timezone.localdate)
+    status = models.CharField(
+        max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS
+    )
+    frameworks = models.ManyToManyField(
+        Framework,
+        related_name="assessments",
+        help_text="The published rubric versions this assessment uses (pinned).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("assessment_detail", args=[self.pk])
+
+    @property
+    def is_submitted(self):
+        return self.status == AssessmentStatus.SUBMITTED
+
+
+class Participant(models.Model):
+    """Someone scoring an assessment: a member of the organisation or an invited guest."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="participants"
+    )
+    name = models.CharField(max_length=120)
+    email = models.EmailField(blank=True)
+    perspective = models.CharField(max_length=30, choices=Perspective.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participations",
+    )
+    last_criterion = models.ForeignKey(
+        Criterion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Where this person left off, so they can resume.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "user"],
+                condition=Q(user__isnull=False),
+                name="unique_member_participant",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_perspective_display()})"
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link. Only a hash of the token is stored."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Invitation for {self.participant}"
+
+
+class Score(models.Model):
+    """One participant's answer for one criterion (or ladder stage)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    evidence = models.TextField(blank=True)
+    links = models.TextField(blank=True, help_text="One web address per line.")
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "criterion"], name="unique_score"),
+            models.CheckConstraint(
+                condition=(Q(answer="level") & Q(level__isnull=False))
+                | (~Q(answer="level") & Q(level__isnull=True)),
+                name="score_level_matches_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} on {self.criterion_id}"
+
+
+class Consensus(models.Model):
+    """The level the group agreed for a criterion, with the reason. Guarded by `version`."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="consensus")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The level to aim for; blank means the framework's default target.",
+    )
+    reason = models.TextField()
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "consensus levels"
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="unique_consensus"),
+            models.CheckConstraint(
+                condition=(Q(answer="level") & Q(level__isnull=False))
+                | (~Q(answer="level") & Q(level__isnull=True)),
+                name="consensus_level_matches_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Consensus on {self.criterion_id} for {self.assessment_id}"
+
+
+class Action(models.Model):
+    """A step in the action plan, to move a criterion towards its target level."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    what = models.TextField()
+    owner = models.CharField(max_length=120, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    target_level = models.ForeignKey(
+        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["criterion__framework__order", "criterion__order", "created_at", "pk"]
+
+    def __str__(self):
+        return self.what[:60]

@@ -1,0 +1,140 @@
+"""Personas, as healthchecks' hc/test.py does: every view is tried as each of them.
+
+- facilitator: runs the assessment in the programme's organisation
+- teammate:    a contributor in the same organisation
+- viewer:      a panel viewer in the same organisation (reads results only)
+- outsider:    a facilitator in another organisation
+- guest:       an invited person with lived experience, no account (session only)
+"""
+
+import pytest
+from django.test import Client
+
+from assessments.access import GUEST_SESSION_KEY
+from assessments.models import Perspective, Role
+from ladder.models import FrameworkKind
+from tests.factories.assessments import (
+    AssessmentFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    ProgrammeFactory,
+    UserFactory,
+)
+from tests.factories.ladder import make_framework
+
+
+@pytest.fixture
+def principles(db):
+    return make_framework(kind=FrameworkKind.PRINCIPLES, criteria=3, order=2)
+
+
+@pytest.fixture
+def ladder_framework(db):
+    return make_framework(kind=FrameworkKind.LADDER, criteria=2, order=1)
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="NHS Demo Valley ICB", slug="demo-valley")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="NHS Elsewhere ICB", slug="elsewhere")
+
+
+def _member(organisation, role, username, perspective=Perspective.NHS_STAFF):
+    return MembershipFactory(
+        organisation=organisation,
+        role=role,
+        perspective=perspective,
+        user=UserFactory(username=username),
+    ).user
+
+
+@pytest.fixture
+def facilitator(organisation):
+    return _member(organisation, Role.FACILITATOR, "facilitator")
+
+
+@pytest.fixture
+def teammate(organisation):
+    return _member(organisation, Role.CONTRIBUTOR, "teammate", Perspective.CLINICIAN)
+
+
+@pytest.fixture
+def viewer(organisation):
+    return _member(organisation, Role.VIEWER, "viewer")
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    return _member(other_organisation, Role.FACILITATOR, "outsider")
+
+
+@pytest.fixture
+def programme(organisation, facilitator):
+    return ProgrammeFactory(
+        organisation=organisation,
+        name="Town centre urgent care reconfiguration",
+        created_by=facilitator,
+    )
+
+
+@pytest.fixture
+def assessment(programme, principles, ladder_framework, facilitator):
+    return AssessmentFactory(
+        programme=programme,
+        title="Baseline, spring",
+        created_by=facilitator,
+        frameworks=[ladder_framework, principles],
+    )
+
+
+@pytest.fixture
+def guest_participant(assessment):
+    return ParticipantFactory(
+        assessment=assessment, name="Sam Guest", perspective=Perspective.LIVED_EXPERIENCE
+    )
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_facilitator(facilitator):
+    return client_for(facilitator)
+
+
+@pytest.fixture
+def as_teammate(teammate):
+    return client_for(teammate)
+
+
+@pytest.fixture
+def as_viewer(viewer):
+    return client_for(viewer)
+
+
+@pytest.fixture
+def as_outsider(outsider):
+    return client_for(outsider)
+
+
+@pytest.fixture
+def as_anonymous(db):
+    return Client()
+
+
+@pytest.fixture
+def as_guest(guest_participant):
+    client = Client()
+    session = client.session
+    session[GUEST_SESSION_KEY] = [guest_participant.pk]
+    session.save()
+    return client
