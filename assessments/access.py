@@ -69,9 +69,7 @@ def organisations_where(user, need):
 
 
 def get_programme(user, pk, need=READ):
-    programme = get_object_or_404(
-        Programme.objects.select_related("organisation"), pk=pk
-    )
+    programme = get_object_or_404(Programme.objects.select_related("organisation"), pk=pk)
     if role_in(user, programme.organisation_id) not in _ROLES_FOR[need]:
         raise Http404("No such programme")
     return programme
@@ -96,3 +94,20 @@ def get_assessment_access(request, pk, need=READ) -> Access:
         if guest is not None:
             return Access(assessment=assessment, role=None, guest=guest)
     raise Http404("No such assessment")
+
+
+def login_or_guest_required(view):
+    """Members log in; invited guests carry their participant in the session. Anyone else
+    (including a guest whose session ended) goes to the login page, which explains how to
+    get a new link: nothing they saved is lost."""
+    from functools import wraps
+
+    from django.contrib.auth.views import redirect_to_login
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated and not guest_participant_ids(request):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper

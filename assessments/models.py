@@ -109,7 +109,7 @@ class Membership(models.Model):
 
 
 class Programme(models.Model):
-    """A piece of work being assessed: a service change, a pathway redesign, a commissioning cycle."""
+    """The work being assessed: a service change, a pathway redesign, a commissioning cycle."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="programmes"
@@ -180,7 +180,11 @@ class Participant(models.Model):
         related_name="participations",
     )
     last_criterion = models.ForeignKey(
-        Criterion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Criterion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Where this person left off, so they can resume.",
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -253,7 +257,11 @@ class Consensus(models.Model):
         Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     target_level = models.ForeignKey(
-        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Level,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The level to aim for; blank means the framework's default target.",
     )
     reason = models.TextField()

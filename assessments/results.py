@@ -81,9 +81,7 @@ class FrameworkResult:
 
     @property
     def overall_value(self) -> int | None:
-        return scoring.median_level(
-            [c.agreed_level.value for c in self.criteria if c.agreed_level]
-        )
+        return scoring.median_level([c.agreed_level.value for c in self.criteria if c.agreed_level])
 
     @property
     def overall_band(self) -> str | None:

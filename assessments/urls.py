@@ -1,1 +1,54 @@
-urlpatterns = []
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views, views_scoring
+from .forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/new/", views.programme_create, name="programme_create"),
+    path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
+    path("programmes/<int:pk>/assessments/new/", views.assessment_create, name="assessment_create"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/invite/", views.participant_invite, name="participant_invite"),
+    path(
+        "assessments/<int:pk>/participants/<int:participant_pk>/resend/",
+        views.participant_resend,
+        name="participant_resend",
+    ),
+    path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
+    path("join/<str:token>/", views.invitation, name="invitation"),
+    path("assessments/<int:pk>/score/start/", views_scoring.score_start, name="score_start"),
+    path("assessments/<int:pk>/score/", views_scoring.task_list, name="task_list"),
+    path(
+        "assessments/<int:pk>/score/<int:criterion_pk>/",
+        views_scoring.score_criterion,
+        name="score_criterion",
+    ),
+    path(
+        "assessments/<int:pk>/consensus/",
+        views_scoring.consensus_overview,
+        name="consensus_overview",
+    ),
+    path(
+        "assessments/<int:pk>/consensus/<int:criterion_pk>/",
+        views_scoring.consensus_criterion,
+        name="consensus_criterion",
+    ),
+]
+
+try:  # the action plan (built alongside the reports)
+    from . import urls_actions  # noqa: F401
+
+    urlpatterns.append(path("", include("assessments.urls_actions")))
+except ImportError:  # pragma: no cover - removed once urls_actions lands
+    pass

@@ -28,9 +28,9 @@ if PRODUCTION:
         "SECRET_KEY",
         "a long random string, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'",
     )
-    ALLOWED_HOSTS = _required("ALLOWED_HOSTS", "comma-separated host names, e.g. coprod.nhs.uk").split(
-        ","
-    )
+    ALLOWED_HOSTS = _required(
+        "ALLOWED_HOSTS", "comma-separated host names, e.g. coprod.nhs.uk"
+    ).split(",")
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-do-not-use-in-production")
     ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -122,6 +122,10 @@ STORAGES = {
         )
     },
 }
+
+# Outside production, serve static files straight from the finders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"

@@ -24,6 +24,12 @@ from tests.factories.assessments import (
 from tests.factories.ladder import make_framework
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def principles(db):
     return make_framework(kind=FrameworkKind.PRINCIPLES, criteria=3, order=2)

@@ -1,7 +1,6 @@
 """Template helpers for the NHS.UK crispy-forms template pack (templates/nhsuk/)."""
 
-from django import template
-from django import forms
+from django import forms, template
 
 register = template.Library()
 

@@ -27,8 +27,9 @@ LADDER_RUNGS = [
 ]
 
 
-def make_framework(*, kind=FrameworkKind.PRINCIPLES, criteria=3, slug=None, published=True,
-                   order=None):
+def make_framework(
+    *, kind=FrameworkKind.PRINCIPLES, criteria=3, slug=None, published=True, order=None
+):
     """A complete framework: levels, criteria and a descriptor for every criterion x level."""
     n = next(_counter)
     ladder = kind == FrameworkKind.LADDER

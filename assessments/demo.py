@@ -1,0 +1,167 @@
+"""Demo data: an ICB, its people, and a partly scored assessment from several perspectives.
+
+Deterministic (a fixed random seed) so screenshots and the demo PDF are stable.
+"""
+
+import random
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from ladder.models import Framework, Level
+
+from . import action_plan, services
+from .models import (
+    Answer,
+    Confidence,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Participant,
+    Perspective,
+    Role,
+)
+from .results import load_results
+
+DEMO_PASSWORD = "demo-coprod-2026"
+DEMO_USERS = [
+    # username, first, last, role, perspective, staff
+    ("facilitator", "Priya", "Shah", Role.FACILITATOR, Perspective.NHS_STAFF, False),
+    ("clinician", "Tom", "Okafor", Role.CONTRIBUTOR, Perspective.CLINICIAN, False),
+    ("senate", "Helen", "Marsh", Role.VIEWER, Perspective.OTHER, False),
+    ("admin", "Rubric", "Admin", Role.VIEWER, Perspective.NHS_STAFF, True),
+]
+GUESTS = [
+    ("Jo Bennett", Perspective.LIVED_EXPERIENCE, -1),
+    ("Amir Hussain", Perspective.LIVED_EXPERIENCE, -1),
+    ("Maureen Cole", Perspective.CARER, -1),
+    ("Kemi Adeyemi (Healthwatch Demo Valley)", Perspective.VCSE, 0),
+]
+EVIDENCE = {
+    Perspective.NHS_STAFF: "We ran six public drop-in events and an online survey (1,240 replies). "
+    "The options appraisal panel had two patient representatives.",
+    Perspective.CLINICIAN: "Clinical model drafted by the clinical reference group; patient "
+    "stories were read at the start of each meeting.",
+    Perspective.LIVED_EXPERIENCE: "I went to a drop-in. We were shown the options but they had "
+    "already been decided. Nobody came back to tell us what happened.",
+    Perspective.CARER: "Carers were not asked about evening access, which matters most to us.",
+    Perspective.VCSE: "Healthwatch was invited late, after the shortlist was drawn up.",
+}
+
+
+def _user(username, first, last, staff):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.nhs.uk"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.is_staff = user.is_superuser = staff
+        user.save()
+    return user
+
+
+@transaction.atomic
+def build_demo():
+    """Create the demo organisation, people, programme and assessment (once)."""
+    organisation, created = Organisation.objects.get_or_create(
+        slug="demo-valley", defaults={"name": "NHS Demo Valley ICB", "kind": OrganisationKind.ICB}
+    )
+    users = {}
+    for username, first, last, role, perspective, staff in DEMO_USERS:
+        users[username] = _user(username, first, last, staff)
+        Membership.objects.get_or_create(
+            user=users[username],
+            organisation=organisation,
+            defaults={"role": role, "perspective": perspective},
+        )
+    if not created and organisation.programmes.exists():
+        return organisation
+
+    frameworks = Framework.objects.latest_published()
+    if not frameworks:
+        raise RuntimeError(
+            "Load the rubrics first: manage.py loaddata "
+            + " ".join(["ladder-of-participation", "nef-six-principles", "nhse-ten-principles"])
+        )
+    programme = services.create_programme(
+        organisation=organisation,
+        name="Town centre urgent care reconfiguration",
+        description="Bringing the minor injuries unit and the GP out-of-hours service together "
+        "in a new urgent treatment centre in the town centre.",
+        created_by=users["facilitator"],
+    )
+    assessment = services.create_assessment(
+        programme=programme,
+        title="Baseline before public consultation",
+        date=date(2026, 11, 2),
+        frameworks=frameworks,
+        created_by=users["facilitator"],
+    )
+    participants = [
+        services.join_as_member(
+            assessment=assessment, user=users["facilitator"], perspective=Perspective.NHS_STAFF
+        ),
+        services.join_as_member(
+            assessment=assessment, user=users["clinician"], perspective=Perspective.CLINICIAN
+        ),
+    ]
+    shifts = {participants[0].pk: 1, participants[1].pk: 1}
+    for name, perspective, shift in GUESTS:
+        guest = Participant.objects.create(
+            assessment=assessment,
+            name=name,
+            perspective=perspective,
+            email=f"{name.split()[0].lower()}@example.org",
+        )
+        participants.append(guest)
+        shifts[guest.pk] = shift
+
+    rng = random.Random(2026)
+    levels = {f.pk: list(Level.objects.filter(framework=f).order_by("value")) for f in frameworks}
+    agreed = {}
+    for framework in frameworks:
+        scale = levels[framework.pk]
+        for criterion in framework.criteria.order_by("order"):
+            # A "true" level around the middle of the scale: doing for, as in many programmes.
+            base = max(1, min(len(scale), len(scale) // 2 + rng.choice([-1, 0, 0, 1])))
+            agreed[criterion.pk] = (criterion, base)
+            for index, participant in enumerate(participants):
+                # The last guest has only scored part of it: a partly scored assessment.
+                if index == len(participants) - 1 and criterion.order > 3:
+                    continue
+                roll = rng.random()
+                if roll < 0.05:
+                    answer, level = Answer.DONT_KNOW, None
+                elif roll < 0.08:
+                    answer, level = Answer.NOT_APPLICABLE, None
+                else:
+                    value = base + shifts[participant.pk] + rng.choice([-1, 0, 0, 1])
+                    answer, level = Answer.LEVEL, scale[max(0, min(len(scale) - 1, value - 1))]
+                services.save_score(
+                    participant=participant,
+                    criterion=criterion,
+                    answer=answer,
+                    level=level,
+                    evidence=EVIDENCE[participant.perspective] if rng.random() < 0.6 else "",
+                    confidence=rng.choice(Confidence.values),
+                    expected_version=0,
+                )
+    # The group has agreed the ladder and NEF so far; NHS England's ten are still to discuss.
+    for criterion, value in agreed.values():
+        framework = next(f for f in frameworks if f.pk == criterion.framework_id)
+        if framework.slug == "nhse-ten-principles" and criterion.order > 4:
+            continue
+        services.record_consensus(
+            assessment=assessment,
+            criterion=criterion,
+            answer=Answer.LEVEL,
+            level=levels[framework.pk][value - 1],
+            reason="Agreed at the workshop on 16 November after hearing from each perspective.",
+            user=users["facilitator"],
+            expected_version=0,
+        )
+    action_plan.add_suggested_actions(assessment=assessment, results=load_results(assessment))
+    return organisation

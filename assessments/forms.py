@@ -1,0 +1,301 @@
+from urllib.parse import urlparse
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from ladder.models import Framework
+
+from .models import Answer, Confidence, Organisation, Perspective, Programme
+
+EVIDENCE_MAX = 5000
+LINKS_MAX = 2000
+REASON_MAX = 3000
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """Radios whose options carry hints (the level descriptors), rendered by templates/nhsuk.
+
+    `divider_before` puts an "or" divider before that option's value.
+    """
+
+    def __init__(self, *args, option_hints=None, divider_before=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.option_hints = option_hints or {}
+        self.divider_before = divider_before
+
+
+def _helper(submit_label, *, form_tag=True, extra_buttons=()):
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    helper.add_input(Submit("save", submit_label))
+    for name, label in extra_buttons:
+        helper.add_input(Submit(name, label, css_class="nhsuk-button--secondary"))
+    return helper
+
+
+def _limit(max_length, what):
+    return {"max_length": f"{what} must be {max_length:,} characters or fewer."}
+
+
+class LoginForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Username"
+        self.helper = _helper("Log in")
+
+
+class ProgrammeForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(queryset=None, empty_label=None)
+
+    class Meta:
+        model = Programme
+        fields = ["organisation", "name", "description"]
+        labels = {"name": "Programme name", "description": "What the programme is changing"}
+        help_texts = {"name": "For example, Town centre urgent care reconfiguration"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"required": "Enter the programme name", **_limit(200, "Programme name")},
+            "description": _limit(2000, "Description"),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        )
+        if len(organisations) == 1:
+            self.fields["organisation"].widget = forms.HiddenInput()
+            self.fields["organisation"].initial = organisations[0]
+        self.helper = _helper("Create programme")
+
+
+class AssessmentForm(forms.Form):
+    title = forms.CharField(
+        max_length=200,
+        help_text="For example, Baseline before public consultation",
+        error_messages={"required": "Enter a title", **_limit(200, "Title")},
+    )
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date", "class": "nhsuk-input--width-10"}),
+        help_text="The day the scoring starts",
+        error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
+    )
+    frameworks = forms.ModelMultipleChoiceField(
+        queryset=Framework.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Rubrics to use",
+        help_text="The current published version of each is used and kept for this assessment.",
+        error_messages={"required": "Choose at least one rubric"},
+    )
+
+    def __init__(self, *args, frameworks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["frameworks"].queryset = Framework.objects.filter(
+            pk__in=[f.pk for f in frameworks]
+        )
+        self.fields["frameworks"].label_from_instance = lambda f: f"{f.name} (version {f.version})"
+        self.fields["frameworks"].widget.option_hints = {
+            str(f.pk): f.description for f in frameworks
+        }
+        self.helper = _helper("Create assessment")
+
+
+class PerspectiveField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=Perspective.choices,
+            widget=HintedRadioSelect(
+                option_hints={
+                    Perspective.LIVED_EXPERIENCE: "You use, or have used, these services",
+                    Perspective.CARER: "You look after someone who uses these services",
+                    Perspective.VCSE: "Voluntary, community or social enterprise, or Healthwatch",
+                }
+            ),
+            error_messages={"required": "Choose the perspective you score from"},
+            **kwargs,
+        )
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(
+        max_length=120,
+        help_text="The name they will see on the pages",
+        error_messages={"required": "Enter their name", **_limit(120, "Name")},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will email them a link. It works once and lasts 14 days.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address like name@example.com",
+        },
+    )
+    perspective = PerspectiveField(label="Which perspective will they score from?")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Send invitation")
+
+
+class JoinForm(forms.Form):
+    perspective = PerspectiveField(label="Which perspective are you scoring from?")
+
+    def __init__(self, *args, submit_label="Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(submit_label)
+
+
+class GuestWelcomeForm(forms.Form):
+    name = forms.CharField(
+        max_length=120,
+        label="Your name",
+        help_text="Other people in the group will see it",
+        error_messages={"required": "Enter your name", **_limit(120, "Your name")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Start scoring", form_tag=False)
+
+
+def _level_field(levels, descriptors, *, label, required_message):
+    """Radios for each level (hint = the criterion's descriptor), plus the two non-levels."""
+    choices = [(str(level.value), f"{level.value}. {level.label}") for level in levels]
+    choices += [
+        (Answer.NOT_APPLICABLE.value, "Not applicable to this programme"),
+        (Answer.DONT_KNOW.value, "Don't know yet"),
+    ]
+    hints = {
+        str(level.value): descriptors[level.value].descriptor
+        for level in levels
+        if level.value in descriptors
+    }
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=HintedRadioSelect(
+            option_hints=hints,
+            divider_before=Answer.NOT_APPLICABLE.value,
+            attrs={"legend_class": "nhsuk-fieldset__legend--m"},
+        ),
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Choose one of the levels shown",
+        },
+    )
+
+
+def level_answer(cleaned_value, levels):
+    """(answer, Level or None) from the radio's value."""
+    if cleaned_value in (Answer.NOT_APPLICABLE, Answer.DONT_KNOW):
+        return cleaned_value, None
+    by_value = {str(level.value): level for level in levels}
+    return Answer.LEVEL.value, by_value[cleaned_value]
+
+
+def answer_initial(answer, level):
+    if answer == Answer.LEVEL and level is not None:
+        return str(level.value)
+    return answer or None
+
+
+class ScoreForm(forms.Form):
+    evidence = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=EVIDENCE_MAX,
+        label="What makes you say this? (optional)",
+        help_text="Describe what you have seen or been part of. Examples help others agree.",
+        error_messages=_limit(EVIDENCE_MAX, "Evidence"),
+    )
+    links = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LINKS_MAX,
+        label="Links to documents (optional)",
+        help_text="One web address per line, starting with https://",
+        error_messages=_limit(LINKS_MAX, "Links"),
+    )
+    confidence = forms.ChoiceField(
+        required=False,
+        choices=Confidence.choices,
+        widget=HintedRadioSelect,
+        label="How sure are you? (optional)",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, criterion, levels, descriptors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+        self.fields = {
+            "level": _level_field(
+                levels,
+                descriptors,
+                label=criterion.question or criterion.title,
+                required_message="Choose a level, or say it does not apply or you don't know yet",
+            ),
+            **self.fields,
+        }
+        self.helper = _helper(
+            "Save and continue",
+            form_tag=False,
+            extra_buttons=[("later", "Save and come back later")],
+        )
+
+    def clean_links(self):
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        for line in lines:
+            parsed = urlparse(line)
+            if parsed.scheme not in ("http", "https") or not parsed.netloc:
+                raise forms.ValidationError(
+                    f"“{line[:80]}” is not a web address. Start each link with https://"
+                )
+        return "\n".join(lines)
+
+    def answer(self):
+        return level_answer(self.cleaned_data["level"], self.levels)
+
+
+class ConsensusForm(forms.Form):
+    target = forms.ChoiceField(
+        required=False,
+        label="Target level",
+        help_text="The level the programme should reach. The action plan aims here.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=REASON_MAX,
+        label="Why did the group agree this level?",
+        help_text="Panels read this. Say what evidence the group relied on.",
+        error_messages={
+            "required": "Enter the reason for the agreed level",
+            **_limit(REASON_MAX, "Reason"),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, criterion, levels, descriptors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+        self.fields = {
+            "level": _level_field(
+                levels,
+                descriptors,
+                label="Agreed level",
+                required_message="Choose the agreed level",
+            ),
+            **self.fields,
+        }
+        self.fields["target"].choices = [("", "The rubric's default target")] + [
+            (str(level.value), f"{level.value}. {level.label}") for level in levels
+        ]
+        self.helper = _helper("Save agreed level", form_tag=False)
+
+    def answer(self):
+        return level_answer(self.cleaned_data["level"], self.levels)
+
+    def target_level(self):
+        value = self.cleaned_data.get("target")
+        return next((lv for lv in self.levels if str(lv.value) == value), None)

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from assessments.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
+
+
+class Command(BaseCommand):
+    help = "Create the demo ICB, its people and a partly scored assessment (idempotent)."
+
+    def handle(self, *args, **options):
+        organisation = build_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organisation.name}"))
+        self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
+        roles = {
+            "facilitator": "facilitator: creates assessments, invites, agrees levels",
+            "clinician": "contributor: scores",
+            "senate": "viewer: reads reports (a senate panel member)",
+            "admin": "rubric admin: /admin/",
+        }
+        for username, *_ in DEMO_USERS:
+            self.stdout.write(f"  {username:<12} {roles[username]}")
+        self.stdout.write("Open http://127.0.0.1:8000/ and log in as 'facilitator'.")

@@ -1,0 +1,305 @@
+"""Writes that touch several models: keyword-only, each inside one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ladder.models import Criterion, Framework, FrameworkStatus, Level
+
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentStatus,
+    Consensus,
+    Invitation,
+    Participant,
+    Programme,
+    Score,
+)
+
+
+class AssessmentSubmitted(Exception):
+    """The assessment is read-only."""
+
+
+class InvitationError(Exception):
+    """An invitation link that is unknown, already used or expired (message says which)."""
+
+
+@dataclass
+class Conflict(Exception):
+    """Someone else saved first. `current` is what is stored now."""
+
+    current: object
+
+    def __str__(self):
+        return "Someone else saved this while you were editing."
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _ensure_open(assessment):
+    if assessment.status == AssessmentStatus.SUBMITTED:
+        raise AssessmentSubmitted("This assessment has been submitted and can no longer change.")
+
+
+def create_programme(*, organisation, name, description="", created_by=None) -> Programme:
+    return Programme.objects.create(
+        organisation=organisation, name=name, description=description, created_by=created_by
+    )
+
+
+@transaction.atomic
+def create_assessment(*, programme, title, date=None, frameworks, created_by=None) -> Assessment:
+    frameworks = list(frameworks)
+    if not frameworks:
+        raise ValidationError("Choose at least one rubric.")
+    if any(f.status != FrameworkStatus.PUBLISHED for f in frameworks):
+        raise ValidationError("Only published rubric versions can be used.")
+    assessment = Assessment(programme=programme, title=title, created_by=created_by)
+    if date:
+        assessment.date = date
+    assessment.save()
+    assessment.frameworks.set(frameworks)
+    return assessment
+
+
+def join_as_member(*, assessment, user, perspective) -> Participant:
+    """The member's own participant record for this assessment (made on first scoring)."""
+    participant, created = Participant.objects.get_or_create(
+        assessment=assessment,
+        user=user,
+        defaults={
+            "name": user.get_full_name() or user.get_username(),
+            "email": user.email,
+            "perspective": perspective,
+        },
+    )
+    if not created and participant.perspective != perspective:
+        participant.perspective = perspective
+        participant.save(update_fields=["perspective"])
+    return participant
+
+
+def _new_invitation(participant) -> str:
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        participant=participant,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+    )
+    return token
+
+
+def _send_invitation(*, participant, link, invited_by):
+    context = {
+        "participant": participant,
+        "assessment": participant.assessment,
+        "link": link,
+        "invited_by": invited_by,
+        "days": settings.INVITATION_DAYS,
+    }
+    send_mail(
+        subject=f"Help score {participant.assessment.programme.name}",
+        message=render_to_string("assessments/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[participant.email],
+    )
+
+
+@transaction.atomic
+def invite_participant(
+    *, assessment, name, email, perspective, invited_by, build_link
+) -> tuple[Participant, str]:
+    """Create a guest participant and email them a single-use, expiring link.
+
+    `build_link(token)` turns a token into an absolute URL (views know the host).
+    """
+    _ensure_open(assessment)
+    participant = Participant.objects.create(
+        assessment=assessment, name=name, email=email, perspective=perspective
+    )
+    token = _new_invitation(participant)
+    transaction.on_commit(
+        lambda: _send_invitation(
+            participant=participant, link=build_link(token), invited_by=invited_by
+        )
+    )
+    return participant, token
+
+
+@transaction.atomic
+def resend_invitation(*, participant, invited_by, build_link) -> str:
+    """A fresh link; older unused links stop working. Saved scores are kept."""
+    _ensure_open(participant.assessment)
+    participant.invitations.filter(used_at__isnull=True).update(expires_at=timezone.now())
+    token = _new_invitation(participant)
+    transaction.on_commit(
+        lambda: _send_invitation(
+            participant=participant, link=build_link(token), invited_by=invited_by
+        )
+    )
+    return token
+
+
+def check_invitation(*, token: str, lock=False) -> Invitation:
+    """The invitation behind a link, or InvitationError saying plainly what is wrong."""
+    invitations = Invitation.objects.select_related(
+        "participant__assessment__programme__organisation"
+    )
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=_hash(token or "")).first()
+    if invitation is None:
+        raise InvitationError("This link is not recognised. Check you copied all of it.")
+    if invitation.used_at is not None:
+        raise InvitationError("This link has already been used.")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError("This link has expired.")
+    return invitation
+
+
+@transaction.atomic
+def redeem_invitation(*, token: str) -> Participant:
+    invitation = check_invitation(token=token, lock=True)
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return invitation.participant
+
+
+def _check_level(criterion: Criterion, answer: str, level: Level | None):
+    if answer not in Answer.values:
+        raise ValidationError("Choose one of the answers.")
+    if answer == Answer.LEVEL:
+        if level is None or level.framework_id != criterion.framework_id:
+            raise ValidationError("Choose one of the levels shown.")
+    elif level is not None:
+        raise ValidationError("A level cannot go with that answer.")
+
+
+@transaction.atomic
+def save_score(
+    *,
+    participant,
+    criterion,
+    answer,
+    level=None,
+    evidence="",
+    links="",
+    confidence="",
+    expected_version: int | None,
+) -> Score:
+    """Save one participant's answer. `expected_version` is the version the form was shown
+    (0 when there was no score yet); a mismatch raises Conflict and stores nothing."""
+    _ensure_open(participant.assessment)
+    if not participant.assessment.frameworks.filter(pk=criterion.framework_id).exists():
+        raise ValidationError("That question is not part of this assessment.")
+    _check_level(criterion, answer, level)
+    fields = {
+        "answer": answer,
+        "level": level if answer == Answer.LEVEL else None,
+        "evidence": evidence,
+        "links": links,
+        "confidence": confidence,
+        "updated_at": timezone.now(),
+    }
+    current = (
+        Score.objects.select_for_update()
+        .filter(participant=participant, criterion=criterion)
+        .first()
+    )
+    if current is None:
+        if expected_version not in (None, 0):
+            raise Conflict(current=None)
+        try:
+            with transaction.atomic():
+                score = Score.objects.create(participant=participant, criterion=criterion, **fields)
+        except IntegrityError:
+            raise Conflict(
+                current=Score.objects.get(participant=participant, criterion=criterion)
+            ) from None
+    else:
+        if expected_version is not None and expected_version != current.version:
+            raise Conflict(current=current)
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+        score = current
+    Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)
+    return score
+
+
+@transaction.atomic
+def record_consensus(
+    *,
+    assessment,
+    criterion,
+    answer,
+    level=None,
+    target_level=None,
+    reason,
+    user,
+    expected_version: int,
+) -> Consensus:
+    """Record the agreed level. The version check means a second facilitator saving at the
+    same moment is told, and shown both values, instead of silently overwriting."""
+    _ensure_open(assessment)
+    if not assessment.frameworks.filter(pk=criterion.framework_id).exists():
+        raise ValidationError("That question is not part of this assessment.")
+    _check_level(criterion, answer, level)
+    if target_level is not None and target_level.framework_id != criterion.framework_id:
+        raise ValidationError("Choose one of the levels shown as the target.")
+    fields = {
+        "answer": answer,
+        "level": level if answer == Answer.LEVEL else None,
+        "target_level": target_level,
+        "reason": reason,
+        "updated_by": user,
+        "updated_at": timezone.now(),
+    }
+    if expected_version == 0:
+        try:
+            with transaction.atomic():
+                return Consensus.objects.create(
+                    assessment=assessment, criterion=criterion, **fields
+                )
+        except IntegrityError:
+            raise Conflict(
+                current=Consensus.objects.get(assessment=assessment, criterion=criterion)
+            ) from None
+    # Compare-and-swap in one UPDATE: only succeeds if nobody saved since the form was shown.
+    updated = Consensus.objects.filter(
+        assessment=assessment, criterion=criterion, version=expected_version
+    ).update(version=expected_version + 1, **fields)
+    if not updated:
+        raise Conflict(
+            current=Consensus.objects.filter(assessment=assessment, criterion=criterion).first()
+        )
+    return Consensus.objects.get(assessment=assessment, criterion=criterion)
+
+
+@transaction.atomic
+def submit_assessment(*, assessment, user) -> Assessment:
+    _ensure_open(assessment)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.save(update_fields=["status", "submitted_at"])
+    return assessment
+
+
+def published_frameworks():
+    """The newest published version of each rubric: what a new assessment pins by default."""
+    return Framework.objects.latest_published()

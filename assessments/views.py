@@ -1,0 +1,247 @@
+"""Programmes, assessments and invitations. Thin: check access, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import (
+    FACILITATE,
+    GUEST_SESSION_KEY,
+    get_assessment_access,
+    get_programme,
+    organisations_where,
+    programmes_for,
+    role_in,
+)
+from .forms import AssessmentForm, GuestWelcomeForm, InviteForm, ProgrammeForm
+from .models import Participant, Perspective
+from .results import load_results
+from .services import AssessmentSubmitted, InvitationError
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("programme_list")
+    return render(request, "assessments/home.html")
+
+
+def about(request):
+    from ladder.models import Framework
+
+    return render(
+        request, "assessments/about.html", {"frameworks": Framework.objects.latest_published()}
+    )
+
+
+def accessibility(request):
+    return render(request, "assessments/accessibility.html")
+
+
+@login_required
+def programme_list(request):
+    programmes = (
+        programmes_for(request.user)
+        .select_related("organisation")
+        .annotate(assessment_count=Count("assessments"))
+        .order_by("organisation__name", "name")
+    )
+    return render(
+        request,
+        "assessments/programme_list.html",
+        {
+            "programmes": programmes,
+            "can_create": organisations_where(request.user, FACILITATE).exists(),
+        },
+    )
+
+
+@login_required
+def programme_create(request):
+    organisations = [m.organisation for m in organisations_where(request.user, FACILITATE)]
+    if not organisations:
+        return render(request, "assessments/not_allowed.html", status=403)
+    form = ProgrammeForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        programme = services.create_programme(
+            organisation=form.cleaned_data["organisation"],
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            created_by=request.user,
+        )
+        messages.success(request, f"Programme “{programme.name}” created.")
+        return redirect(programme)
+    return render(request, "assessments/programme_form.html", {"form": form})
+
+
+@login_required
+def programme_detail(request, pk):
+    programme = get_programme(request.user, pk)
+    assessments = programme.assessments.annotate(
+        participant_count=Count("participants", distinct=True)
+    ).prefetch_related("frameworks")
+    role = role_in(request.user, programme.organisation_id)
+    return render(
+        request,
+        "assessments/programme_detail.html",
+        {
+            "programme": programme,
+            "assessments": assessments,
+            "can_facilitate": role == "facilitator",
+        },
+    )
+
+
+@login_required
+def assessment_create(request, pk):
+    programme = get_programme(request.user, pk, need=FACILITATE)
+    frameworks = services.published_frameworks()
+    form = AssessmentForm(
+        request.POST or None,
+        frameworks=frameworks,
+        initial={"frameworks": [f.pk for f in frameworks], "date": None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.create_assessment(
+                programme=programme,
+                title=form.cleaned_data["title"],
+                date=form.cleaned_data["date"],
+                frameworks=form.cleaned_data["frameworks"],
+                created_by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("frameworks", error)
+        else:
+            messages.success(request, "Assessment created. Now invite people to score it.")
+            return redirect(assessment)
+    return render(
+        request, "assessments/assessment_form.html", {"form": form, "programme": programme}
+    )
+
+
+@login_required
+def assessment_detail(request, pk):
+    access = get_assessment_access(request, pk)  # READ: any member
+    assessment = access.assessment
+    participants = list(
+        Participant.objects.filter(assessment=assessment).annotate(
+            scored=Count("scores", filter=~Q(scores__answer=""))
+        )
+    )
+    results = load_results(assessment, participants=participants)
+    total = sum(len(r.criteria) for r in results)
+    me = next((p for p in participants if p.user_id == request.user.pk), None)
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "access": access,
+            "results": results,
+            "participants": participants,
+            "total": total,
+            "me": me,
+            "agreed": sum(r.agreed_count for r in results),
+            "perspectives": Perspective,
+        },
+    )
+
+
+def _invitation_link(request):
+    return lambda token: request.build_absolute_uri(reverse("invitation", args=[token]))
+
+
+@login_required
+def participant_invite(request, pk):
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    assessment = access.assessment
+    if assessment.is_submitted:
+        messages.info(request, "This assessment has been submitted, so no one new can join.")
+        return redirect(assessment)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        participant, _token = services.invite_participant(
+            assessment=assessment,
+            invited_by=request.user,
+            build_link=_invitation_link(request),
+            **form.cleaned_data,
+        )
+        messages.success(request, f"Invitation sent to {participant.name}.")
+        return redirect(assessment)
+    return render(request, "assessments/invite_form.html", {"form": form, "assessment": assessment})
+
+
+@login_required
+@require_POST
+def participant_resend(request, pk, participant_pk):
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    participant = get_object_or_404(
+        Participant, pk=participant_pk, assessment=access.assessment, user__isnull=True
+    )
+    try:
+        services.resend_invitation(
+            participant=participant, invited_by=request.user, build_link=_invitation_link(request)
+        )
+    except AssessmentSubmitted as error:
+        messages.info(request, str(error))
+    else:
+        messages.success(request, f"A new link was sent to {participant.name}.")
+    return redirect(access.assessment)
+
+
+def invitation(request, token):
+    """GET shows a welcome page and never uses up the link (mail scanners open links);
+    POST uses it, remembers the participant in this browser session and starts scoring."""
+    if request.method == "POST":
+        form = GuestWelcomeForm(request.POST)
+        if form.is_valid():
+            try:
+                participant = services.redeem_invitation(token=token)
+            except InvitationError as error:
+                return render(
+                    request,
+                    "assessments/invitation_invalid.html",
+                    {"reason": str(error)},
+                    status=410,
+                )
+            if form.cleaned_data["name"] != participant.name:
+                participant.name = form.cleaned_data["name"]
+                participant.save(update_fields=["name"])
+            request.session.cycle_key()
+            ids = request.session.get(GUEST_SESSION_KEY, [])
+            request.session[GUEST_SESSION_KEY] = [*ids, participant.pk]
+            return redirect("task_list", participant.assessment_id)
+        return render(request, "assessments/invitation.html", {"form": form, "token": token})
+
+    try:
+        invitation = services.check_invitation(token=token)
+    except InvitationError as error:
+        return render(
+            request, "assessments/invitation_invalid.html", {"reason": str(error)}, status=410
+        )
+    form = GuestWelcomeForm(initial={"name": invitation.participant.name})
+    return render(
+        request,
+        "assessments/invitation.html",
+        {"form": form, "token": token, "participant": invitation.participant},
+    )
+
+
+@login_required
+def assessment_submit(request, pk):
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    assessment = access.assessment
+    if request.method == "POST":
+        try:
+            services.submit_assessment(assessment=assessment, user=request.user)
+        except AssessmentSubmitted as error:
+            messages.info(request, str(error))
+        else:
+            messages.success(request, "Assessment submitted. It is now read-only.")
+        return redirect(assessment)
+    return render(request, "assessments/assessment_submit.html", {"assessment": assessment})

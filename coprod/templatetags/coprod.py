@@ -1,0 +1,45 @@
+"""Shared presentation helpers: band tags and labels, used by assessments and reports."""
+
+from django import template
+from django.utils.html import format_html
+
+from assessments.models import Perspective
+from ladder.models import Band
+
+register = template.Library()
+
+
+@register.simple_tag
+def band_tag(band):
+    """An NHS.UK tag in the band's colour, e.g. <strong class="nhsuk-tag …">Doing with</strong>."""
+    if not band:
+        return ""
+    return format_html(
+        '<strong class="nhsuk-tag coprod-tag--{}">{}</strong>', band, Band(band).label
+    )
+
+
+@register.filter
+def band_label(band):
+    return Band(band).label if band else ""
+
+
+@register.filter
+def perspective_label(value):
+    try:
+        return Perspective(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def level_number(value):
+    """A median like 3.0 or 3.5 shown as 3 or 3.5."""
+    if value is None:
+        return "–"
+    return f"{value:g}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,403 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import (
+    Answer,
+    Assessment,
+    Consensus,
+    Invitation,
+    Participant,
+    Perspective,
+    Score,
+)
+from ladder.models import FrameworkKind
+from tests.conftest import client_for
+from tests.factories.assessments import ParticipantFactory
+from tests.factories.ladder import make_framework
+
+
+def _first_criterion(assessment):
+    return assessment.frameworks.order_by("order").first().criteria.order_by("order").first()
+
+
+def _principle(assessment, n=0):
+    framework = assessment.frameworks.get(kind=FrameworkKind.PRINCIPLES)
+    return framework.criteria.order_by("order")[n]
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (the invitation email) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _invite(client, assessment, on_commit, **overrides):
+    data = {"name": "Sam Person", "email": "sam@example.org", "perspective": "lived_experience"}
+    data.update(overrides)
+    with on_commit():
+        return client.post(reverse("participant_invite", args=[assessment.pk]), data)
+
+
+def _link_from_email():
+    return re.search(r"http://testserver(/join/[^/\s]+/)", mail.outbox[-1].body).group(1)
+
+
+# --- programmes and assessments --------------------------------------------------------
+
+
+def test_facilitator_creates_programme_and_assessment_pinning_published_rubrics(
+    as_facilitator, organisation, principles, ladder_framework
+):
+    draft = make_framework(published=False)
+    response = as_facilitator.post(
+        reverse("programme_create"),
+        {"organisation": organisation.pk, "name": "Stroke pathway", "description": ""},
+    )
+    programme = organisation.programmes.get(name="Stroke pathway")
+    assert response.url == programme.get_absolute_url()
+
+    page = as_facilitator.get(reverse("assessment_create", args=[programme.pk])).content.decode()
+    assert principles.name in page and draft.name not in page
+
+    response = as_facilitator.post(
+        reverse("assessment_create", args=[programme.pk]),
+        {"title": "Baseline", "date": "2026-11-23", "frameworks": [principles.pk, draft.pk]},
+    )
+    assert response.status_code == 200  # the draft is not a valid choice
+    assert not programme.assessments.exists()
+    as_facilitator.post(
+        reverse("assessment_create", args=[programme.pk]),
+        {"title": "Baseline", "date": "2026-11-23", "frameworks": [principles.pk]},
+    )
+    assert list(programme.assessments.get().frameworks.all()) == [principles]
+
+
+def test_programme_form_error_keeps_what_was_typed(as_facilitator, organisation):
+    response = as_facilitator.post(
+        reverse("programme_create"),
+        {"organisation": organisation.pk, "name": "", "description": "Kept description"},
+    )
+    page = response.content.decode()
+    assert "Enter the programme name" in page and "Kept description" in page
+    assert "There is a problem" in page and page.count("<title>Error:") == 1
+
+
+def test_a_new_rubric_version_never_changes_an_existing_assessment(assessment, principles):
+    newer = make_framework(slug=principles.slug)
+    assert newer.version == principles.version + 1
+    assert principles in assessment.frameworks.all() and newer not in assessment.frameworks.all()
+
+
+# --- invitations ---------------------------------------------------------------------
+
+
+def test_invited_person_follows_the_link_once_and_scores_without_an_account(
+    as_facilitator, assessment, client, on_commit
+):
+    _invite(as_facilitator, assessment, on_commit)
+    assert mail.outbox[-1].to == ["sam@example.org"]
+    link = _link_from_email()
+
+    # Opening the link (as a mail scanner would) does not use it up.
+    assert "Help score" in client.get(link).content.decode()
+    assert client.get(link).status_code == 200
+    response = client.post(link, {"name": "Sam P"})
+    assert response.url == reverse("task_list", args=[assessment.pk])
+    participant = Participant.objects.get(assessment=assessment, email="sam@example.org")
+    assert participant.name == "Sam P" and participant.user is None
+
+    criterion = _first_criterion(assessment)
+    client.post(
+        reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        {"level": "3", "evidence": "We were told at a meeting.", "version": "0"},
+    )
+    assert Score.objects.get(participant=participant).level.value == 3
+
+    # Single use: a second browser cannot reuse it.
+    again = client_for(None).post(link, {"name": "Someone else"})
+    assert again.status_code == 410 and "already been used" in again.content.decode()
+
+
+def test_expired_or_tampered_links_are_refused_plainly(
+    as_facilitator, assessment, client, on_commit
+):
+    _invite(as_facilitator, assessment, on_commit)
+    link = _link_from_email()
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(link)
+    assert response.status_code == 410 and "expired" in response.content.decode()
+    response = client.post(link[:-3] + "xx/", {"name": "x"})
+    assert response.status_code == 410 and "not recognised" in response.content.decode()
+
+
+def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment, client, on_commit):
+    _invite(as_facilitator, assessment, on_commit)
+    client.post(_link_from_email(), {"name": "Sam"})
+    criterion = _first_criterion(assessment)
+    client.post(
+        reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        {"level": "2", "version": "0"},
+    )
+    participant = Participant.objects.get(email="sam@example.org")
+
+    # The guest's session is lost; the facilitator sends a new link.
+    with on_commit():
+        as_facilitator.post(reverse("participant_resend", args=[assessment.pk, participant.pk]))
+    fresh = client_for(None)
+    fresh.post(_link_from_email(), {"name": "Sam"})
+    page = fresh.get(reverse("task_list", args=[assessment.pk])).content.decode()
+    assert "answered 1 of 5" in page
+
+
+def test_invite_form_error_keeps_everything_typed(as_facilitator, assessment, on_commit):
+    response = _invite(as_facilitator, assessment, on_commit, email="not-an-email")
+    page = response.content.decode()
+    assert "Enter an email address like name@example.com" in page
+    assert 'value="Sam Person"' in page and 'value="not-an-email"' in page
+    assert not mail.outbox
+
+
+# --- scoring -------------------------------------------------------------------------
+
+
+def test_save_and_continue_goes_to_the_next_question_and_counts_progress(
+    as_guest, assessment, guest_participant
+):
+    first = _first_criterion(assessment)
+    response = as_guest.post(
+        reverse("score_criterion", args=[assessment.pk, first.pk]), {"level": "4", "version": "0"}
+    )
+    second = first.framework.criteria.order_by("order")[1]
+    assert response.url == reverse("score_criterion", args=[assessment.pk, second.pk])
+    page = as_guest.get(reverse("task_list", args=[assessment.pk])).content.decode()
+    assert "answered 1 of 5" in page
+
+
+def test_come_back_later_resumes_at_the_next_unanswered_question(
+    as_guest, assessment, guest_participant
+):
+    first = _first_criterion(assessment)
+    response = as_guest.post(
+        reverse("score_criterion", args=[assessment.pk, first.pk]),
+        {"level": "2", "version": "0", "later": "Save and come back later"},
+    )
+    assert response.url == reverse("task_list", args=[assessment.pk])
+    second = first.framework.criteria.order_by("order")[1]
+    page = as_guest.get(response.url).content.decode()
+    assert reverse("score_criterion", args=[assessment.pk, second.pk]) in page
+    assert "Continue with the next question" in page
+
+
+def test_not_applicable_and_dont_know_are_real_answers(as_guest, assessment, guest_participant):
+    first = _first_criterion(assessment)
+    as_guest.post(
+        reverse("score_criterion", args=[assessment.pk, first.pk]),
+        {"level": "not_applicable", "version": "0"},
+    )
+    score = Score.objects.get(participant=guest_participant)
+    assert score.answer == Answer.NOT_APPLICABLE and score.level is None
+
+
+def test_missing_level_keeps_the_evidence_typed_and_stores_nothing(
+    as_guest, assessment, guest_participant
+):
+    criterion = _first_criterion(assessment)
+    response = as_guest.post(
+        reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        {"evidence": "Minutes of 3 May show patients voted.", "links": "", "version": "0"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a level, or say it does not apply" in page
+    assert "Minutes of 3 May show patients voted." in page
+    assert not Score.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"level": "99"}, "Choose one of the levels shown"),
+        ({"level": "3", "evidence": "x" * 5001}, "Evidence must be 5,000 characters or fewer"),
+        ({"level": "3", "links": "javascript:alert(1)"}, "is not a web address"),
+        ({"level": "3", "confidence": "certain"}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_stored(
+    as_guest, assessment, guest_participant, data, message
+):
+    criterion = _first_criterion(assessment)
+    response = as_guest.post(
+        reverse("score_criterion", args=[assessment.pk, criterion.pk]), {"version": "0", **data}
+    )
+    assert message in response.content.decode()
+    assert not Score.objects.exists()
+
+
+def test_html_in_evidence_is_stored_as_text_and_escaped_when_shown(
+    as_guest, as_facilitator, assessment, guest_participant
+):
+    criterion = _first_criterion(assessment)
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    as_guest.post(
+        reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        {"level": "3", "evidence": evil, "version": "0"},
+    )
+    assert Score.objects.get().evidence == evil
+    for client, url in [
+        (as_guest, reverse("score_criterion", args=[assessment.pk, criterion.pk])),
+        (as_facilitator, reverse("consensus_criterion", args=[assessment.pk, criterion.pk])),
+    ]:
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page and "<img src=x" not in page
+        assert "&lt;script&gt;alert" in page
+
+
+def test_saving_from_a_stale_page_is_refused_and_shows_both_answers(
+    as_guest, assessment, guest_participant
+):
+    criterion = _first_criterion(assessment)
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    as_guest.post(url, {"level": "2", "evidence": "First window", "version": "0"})
+    # A second window still shows version 0.
+    response = as_guest.post(url, {"level": "5", "evidence": "Second window", "version": "0"})
+    page = response.content.decode()
+    assert "This answer changed while you were editing" in page
+    assert "First window" in page and "Second window" in page
+    assert Score.objects.get().evidence == "First window"
+    # Saving again, having seen the other answer, replaces it deliberately.
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    as_guest.post(url, {"level": "5", "evidence": "Second window", "version": version})
+    assert Score.objects.get().evidence == "Second window"
+
+
+def test_autosave_answers_with_json_and_a_new_version(as_guest, assessment, guest_participant):
+    criterion = _first_criterion(assessment)
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    headers = {"X-Coprod-Autosave": "1"}
+    response = as_guest.post(url, {"level": "3", "version": "0"}, headers=headers)
+    assert response.json()["saved"] is True and response.json()["version"] == 1
+    response = as_guest.post(url, {"level": "4", "version": "0"}, headers=headers)
+    assert response.status_code == 409 and response.json()["conflict"] is True
+    response = as_guest.post(url, {"version": "1"}, headers=headers)
+    assert response.status_code == 422 and "Not saved yet" in response.json()["message"]
+    assert Score.objects.get().level.value == 3
+
+
+def test_submitted_assessment_is_read_only(
+    as_guest, as_facilitator, assessment, guest_participant, on_commit
+):
+    criterion = _first_criterion(assessment)
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    as_guest.post(url, {"level": "2", "version": "0"})
+    as_facilitator.post(reverse("assessment_submit", args=[assessment.pk]))
+    assert Assessment.objects.get().is_submitted
+
+    response = as_guest.post(url, {"level": "5", "version": "1"})
+    assert "has been submitted" in response.content.decode()
+    assert Score.objects.get().level.value == 2
+    as_facilitator.post(
+        reverse("consensus_criterion", args=[assessment.pk, criterion.pk]),
+        {"level": "3", "reason": "Late", "version": "0"},
+    )
+    assert not Consensus.objects.exists()
+    assert _invite(as_facilitator, assessment, on_commit).status_code == 302
+    assert not mail.outbox
+
+
+# --- consensus -----------------------------------------------------------------------
+
+
+def test_facilitator_sees_spread_by_perspective_and_who_is_apart(as_facilitator, assessment):
+    criterion = _principle(assessment)
+    levels = {lv.value: lv for lv in criterion.framework.levels.all()}
+    for perspective, value in [
+        (Perspective.NHS_STAFF, 5),
+        (Perspective.NHS_STAFF, 4),
+        (Perspective.LIVED_EXPERIENCE, 2),
+    ]:
+        participant = ParticipantFactory(assessment=assessment, perspective=perspective)
+        services.save_score(
+            participant=participant,
+            criterion=criterion,
+            answer=Answer.LEVEL,
+            level=levels[value],
+            expected_version=0,
+        )
+    page = as_facilitator.get(reverse("consensus_overview", args=[assessment.pk])).content.decode()
+    assert "NHS staff: 4.5" in page and "Person with lived experience: 2" in page
+    assert "3 levels apart" in page
+    detail = as_facilitator.get(
+        reverse("consensus_criterion", args=[assessment.pk, criterion.pk])
+    ).content.decode()
+    assert "People are 3 levels apart" in detail and "2 to 5" in detail
+
+
+def test_two_facilitators_saving_at_once_second_is_told_and_shown_both(
+    as_facilitator, organisation, assessment
+):
+    from tests.conftest import _member
+
+    other = client_for(_member(organisation, "facilitator", "cofacilitator"))
+    criterion = _principle(assessment)
+    url = reverse("consensus_criterion", args=[assessment.pk, criterion.pk])
+    as_facilitator.post(url, {"level": "3", "reason": "Workshop view", "version": "0"})
+    response = other.post(url, {"level": "4", "reason": "My own view", "version": "0"})
+    page = response.content.decode()
+    assert "Someone else saved an agreed level first" in page
+    assert "Workshop view" in page and "My own view" in page
+    stored = Consensus.objects.get()
+    assert stored.level.value == 3 and stored.reason == "Workshop view"
+
+
+def test_consensus_requires_a_reason_and_keeps_the_chosen_level(as_facilitator, assessment):
+    criterion = _principle(assessment)
+    url = reverse("consensus_criterion", args=[assessment.pk, criterion.pk])
+    page = as_facilitator.post(url, {"level": "4", "reason": "", "version": "0"}).content.decode()
+    assert "Enter the reason for the agreed level" in page
+    assert re.search(r'value="4"\s+checked', page)
+    assert not Consensus.objects.exists()
+
+
+# --- query counts --------------------------------------------------------------------
+
+
+def _grow(assessment, participants):
+    framework = make_framework(criteria=8)
+    assessment.frameworks.add(framework)
+    for _ in range(participants):
+        ParticipantFactory(assessment=assessment)
+
+
+@pytest.mark.parametrize("participants", [0, 12])
+def test_task_list_queries_stay_flat(
+    as_guest, assessment, guest_participant, participants, django_assert_max_num_queries
+):
+    _grow(assessment, participants)
+    with django_assert_max_num_queries(8):
+        assert as_guest.get(reverse("task_list", args=[assessment.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("participants", [0, 12])
+def test_criterion_page_queries_stay_flat(
+    as_guest, assessment, guest_participant, participants, django_assert_max_num_queries
+):
+    _grow(assessment, participants)
+    url = reverse("score_criterion", args=[assessment.pk, _first_criterion(assessment).pk])
+    with django_assert_max_num_queries(9):
+        assert as_guest.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("participants", [0, 12])
+def test_consensus_overview_queries_stay_flat(
+    as_facilitator, assessment, participants, django_assert_max_num_queries
+):
+    _grow(assessment, participants)
+    with django_assert_max_num_queries(12):
+        response = as_facilitator.get(reverse("consensus_overview", args=[assessment.pk]))
+        assert response.status_code == 200
