@@ -39,6 +39,42 @@ class PublishedFrameworkError(Exception):
     """Raised on an attempt to change a published framework version."""
 
 
+def _framework_is_published(framework_id, using=None):
+    """Whether the framework row, as stored, is published (unsaved or missing: no)."""
+    if framework_id is None:
+        return False
+    return (
+        Framework.objects.db_manager(using)
+        .filter(pk=framework_id, status=FrameworkStatus.PUBLISHED)
+        .exists()
+    )
+
+
+class GuardPublishedMixin:
+    """save() and delete() refuse while the framework this row belongs to is published.
+
+    Raw saves (loaddata) bypass save(); ladder.serializers guards those instead.
+    """
+
+    def _guarded_framework_id(self):
+        raise NotImplementedError
+
+    def _refuse_if_published(self, action, using):
+        if _framework_is_published(self._guarded_framework_id(), using or self._state.db):
+            raise PublishedFrameworkError(
+                f"Cannot {action} {self._meta.verbose_name} {self}: its framework version is "
+                "published and frozen. Make a new draft version instead."
+            )
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_published("change", kwargs.get("using"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_published("delete", kwargs.get("using"))
+        return super().delete(*args, **kwargs)
+
+
 class FrameworkQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=FrameworkStatus.PUBLISHED)
@@ -56,7 +92,7 @@ class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
         return self.get(slug=slug, version=version)
 
 
-class Framework(models.Model):
+class Framework(GuardPublishedMixin, models.Model):
     slug = models.SlugField(max_length=80)
     version = models.PositiveIntegerField(default=1)
     name = models.CharField(max_length=200)
@@ -69,7 +105,9 @@ class Framework(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0, help_text="Where it appears among frameworks.")
     criterion_label = models.CharField(
-        max_length=40, default="principle", help_text='What a criterion is called: "principle", "stage".'
+        max_length=40,
+        default="principle",
+        help_text='What a criterion is called: "principle", "stage".',
     )
     target_level = models.PositiveIntegerField(
         help_text="The level value a programme should reach by default (action plans aim here)."
@@ -89,6 +127,10 @@ class Framework(models.Model):
 
     def natural_key(self):
         return (self.slug, self.version)
+
+    def _guarded_framework_id(self):
+        # The stored row decides, so draft -> published (publishing) is allowed.
+        return self.pk
 
     @property
     def is_published(self):
@@ -112,11 +154,13 @@ class LevelManager(FrameworkPartManager):
     key_field = "value"
 
 
-class Level(models.Model):
+class Level(GuardPublishedMixin, models.Model):
     """One step of a framework's scale: a rung of the ladder, or a maturity level."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
-    value = models.PositiveIntegerField(help_text="1 is the lowest; values run 1, 2, 3 … with no gaps.")
+    value = models.PositiveIntegerField(
+        help_text="1 is the lowest; values run 1, 2, 3 … with no gaps."
+    )
     label = models.CharField(max_length=80)
     meaning = models.TextField(help_text="What this level means, in one or two plain sentences.")
     band = models.CharField(max_length=20, choices=Band.choices)
@@ -137,12 +181,15 @@ class Level(models.Model):
 
     natural_key.dependencies = ["ladder.framework"]
 
+    def _guarded_framework_id(self):
+        return self.framework_id
+
 
 class CriterionManager(FrameworkPartManager):
     key_field = "code"
 
 
-class Criterion(models.Model):
+class Criterion(GuardPublishedMixin, models.Model):
     """A principle to be given a level, or (for the ladder) a stage of a programme's life."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
@@ -172,6 +219,9 @@ class Criterion(models.Model):
 
     natural_key.dependencies = ["ladder.framework"]
 
+    def _guarded_framework_id(self):
+        return self.framework_id
+
 
 class DescriptorManager(models.Manager):
     def get_by_natural_key(self, slug, version, code, value):
@@ -183,14 +233,16 @@ class DescriptorManager(models.Manager):
         )
 
 
-class Descriptor(models.Model):
+class Descriptor(GuardPublishedMixin, models.Model):
     """What a criterion looks like at one level, what to show for it, how to move up."""
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="descriptors")
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="descriptors")
     descriptor = models.TextField(help_text="Concrete and observable: what you would see.")
     evidence_prompts = models.JSONField(default=list, help_text="A list of things to show.")
-    next_steps = models.JSONField(default=list, help_text="A list of steps to reach the next level.")
+    next_steps = models.JSONField(
+        default=list, help_text="A list of steps to reach the next level."
+    )
 
     objects = DescriptorManager()
 
@@ -207,3 +259,13 @@ class Descriptor(models.Model):
         return (*self.criterion.natural_key(), self.level.value)
 
     natural_key.dependencies = ["ladder.criterion", "ladder.level"]
+
+    def _guarded_framework_id(self):
+        if self.criterion_id is None:
+            return None
+        return (
+            Criterion.objects.db_manager(self._state.db)
+            .filter(pk=self.criterion_id)
+            .values_list("framework_id", flat=True)
+            .first()
+        )

@@ -46,7 +46,7 @@ FRAMEWORK_KEYS = (
     ("source", True, None),
     ("description", False, ""),
 )
-LEVEL_KEYS = ("value", "label", "meaning", "band")
+LEVEL_KEYS = ("value", "label", "band", "meaning")
 CRITERION_KEYS = (
     ("code", True, None),
     ("title", True, None),
@@ -116,9 +116,7 @@ def parse_rubric_bytes(raw: bytes, filename=None):
     try:
         doc = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
-        return None, [
-            Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")
-        ]
+        return None, [Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}")]
     problems = []
     if repeated:
         paths = _paths_by_identity(doc)
@@ -283,8 +281,10 @@ def validate_rubric(doc) -> list[Problem]:
         check.add("format", f'unknown format {_json_repr(doc["format"])}; expected "{FORMAT}"')
     check.unknown_keys(doc, TOP_KEYS, "")
 
-    level_values = _validate_levels(check, doc)
+    level_check = _Checker()  # the scale is needed to check target_level, but reported after
+    level_values = _validate_levels(level_check, doc)
     _validate_framework(check, doc, level_values)
+    check.problems += level_check.problems
     _validate_criteria(check, doc, level_values)
     return check.problems
 
@@ -456,9 +456,13 @@ def _validate_criterion_levels(check, criterion, where, expected_keys):
     entries = criterion["levels"]
     if not isinstance(entries, dict):
         check.add(
-            where, f'must be an object keyed by level value ("1", "2", …), not {_type_name(entries)}'
+            where,
+            f'must be an object keyed by level value ("1", "2", …), not {_type_name(entries)}',
         )
         return
+    if not expected_keys:
+        # The scale itself is broken (reported above): check the entries' content only.
+        expected_keys = list(entries)
     for key in entries:
         if key not in expected_keys:
             check.add(
@@ -508,9 +512,7 @@ def normalize_document(doc):
                     if key != "levels"
                 },
                 "levels": {
-                    value: {
-                        key: _copy(criterion["levels"][value][key]) for key in DESCRIPTOR_KEYS
-                    }
+                    value: {key: _copy(criterion["levels"][value][key]) for key in DESCRIPTOR_KEYS}
                     for value in values
                 },
             }

@@ -1,0 +1,153 @@
+"""Django admin for the rubric library.
+
+Draft versions are edited here; published versions are shown read-only (they are frozen, see
+models.py). Two actions: make a new draft version of a framework, and publish a draft.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
+
+from ladder import services
+from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
+
+
+def _published(obj):
+    """Whether obj (a framework or one of its parts) belongs to a published version."""
+    if obj is None:
+        return False
+    framework = obj if isinstance(obj, Framework) else obj.framework
+    return framework.is_published
+
+
+class FrozenWhenPublishedInline:
+    """Inline rows can be viewed but not added, changed or deleted under a published parent."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _published(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _published(obj) and super().has_delete_permission(request, obj)
+
+
+class LevelInline(FrozenWhenPublishedInline, admin.TabularInline):
+    model = Level
+    fields = ["value", "label", "band", "meaning"]
+    ordering = ["value"]
+
+
+class CriterionInline(FrozenWhenPublishedInline, admin.TabularInline):
+    model = Criterion
+    fields = ["order", "code", "title"]
+    ordering = ["order"]
+    show_change_link = True
+
+
+class DescriptorInline(FrozenWhenPublishedInline, admin.StackedInline):
+    model = Descriptor
+    fields = ["level", "descriptor", "evidence_prompts", "next_steps"]
+    ordering = ["level__value"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "level":
+            criterion_id = request.resolver_match.kwargs.get("object_id")
+            criterion = Criterion.objects.filter(pk=criterion_id).first()
+            if criterion is not None:
+                kwargs["queryset"] = Level.objects.filter(framework=criterion.framework_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["slug", "version", "status", "kind", "name", "published_at"]
+    list_display_links = ["slug", "version"]
+    list_filter = ["status", "kind"]
+    search_fields = ["slug", "name"]
+    ordering = ["order", "slug", "version"]
+    readonly_fields = ["status", "published_at"]
+    fields = [
+        "slug",
+        "version",
+        "status",
+        "published_at",
+        "kind",
+        "name",
+        "short_name",
+        "criterion_label",
+        "order",
+        "target_level",
+        "source",
+        "description",
+    ]
+    inlines = [LevelInline, CriterionInline]
+    actions = ["make_draft_version", "publish"]
+
+    def has_change_permission(self, request, obj=None):
+        return not _published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _published(obj) and super().has_delete_permission(request, obj)
+
+    @admin.action(description="Make a new draft version")
+    def make_draft_version(self, request, queryset):
+        for framework in queryset:
+            draft = services.create_draft_version(framework=framework)
+            self.message_user(
+                request,
+                f"Made draft version {draft.version} of {draft.slug} from version "
+                f"{framework.version}. Edit it, then publish it.",
+                messages.SUCCESS,
+            )
+
+    @admin.action(description="Publish")
+    def publish(self, request, queryset):
+        published = 0
+        for framework in queryset:
+            try:
+                services.publish(framework=framework)
+            except ValidationError as error:
+                for message in error.messages:
+                    self.message_user(request, message, messages.ERROR)
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext(
+                    "Published %d framework version.",
+                    "Published %d framework versions.",
+                    published,
+                )
+                % published,
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "framework", "order"]
+    list_filter = ["framework"]
+    list_select_related = ["framework"]
+    ordering = ["framework__order", "framework__slug", "framework__version", "order"]
+    fields = ["framework", "order", "code", "title", "statement", "statement_source", "question"]
+    inlines = [DescriptorInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A criterion never moves to another framework version.
+        return ["framework"] if obj is not None else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "framework":
+            kwargs["queryset"] = Framework.objects.filter(status=FrameworkStatus.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return not _published(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _published(obj) and super().has_delete_permission(request, obj)

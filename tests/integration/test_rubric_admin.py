@@ -1,0 +1,192 @@
+"""The rubric library in Django admin: staff edit drafts, published versions are read-only."""
+
+import re
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus
+from tests.unit.ladder.rubric_docs import load_doc_via_loaddata, minimal_doc
+
+pytestmark = [
+    pytest.mark.django_db,
+    # WhiteNoise warns when STATIC_ROOT (staticfiles/) has not been collected, as in a fresh
+    # checkout; that is a settings matter, not the admin's.
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+
+CHANGELIST = reverse("admin:ladder_framework_changelist")
+
+
+def change_url(framework):
+    return reverse("admin:ladder_framework_change", args=[framework.pk])
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345!")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def draft(tmp_path):
+    return load_doc_via_loaddata(tmp_path, minimal_doc())
+
+
+@pytest.fixture
+def published(tmp_path):
+    return load_doc_via_loaddata(tmp_path, minimal_doc(slug="frozen", status="published"))
+
+
+def editable_names(html):
+    """Names of the form fields a user could type into or choose from."""
+    names = set()
+    for tag in re.findall(r"<(?:input|textarea|select)\b[^>]*>", html):
+        if re.search(r'type="(hidden|submit|checkbox)"', tag) and "DELETE" not in tag:
+            continue
+        name = re.search(r'name="([^"]+)"', tag)
+        if name:
+            names.add(name.group(1))
+    return names
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_superuser_sees_the_framework_changelist(superuser_client, draft, published):
+    response = superuser_client.get(CHANGELIST)
+    assert response.status_code == 200
+    assert "test-principles" in response.text and "frozen" in response.text
+
+
+def test_superuser_can_open_and_edit_a_draft_framework(superuser_client, draft):
+    response = superuser_client.get(change_url(draft))
+    assert response.status_code == 200
+    names = editable_names(response.text)
+    assert {"name", "short_name", "source", "levels-0-label", "criteria-0-title"} <= names
+
+
+def test_criterion_page_lists_descriptors_in_level_order(superuser_client, draft):
+    criterion = draft.criteria.get(code="A")
+    response = superuser_client.get(reverse("admin:ladder_criterion_change", args=[criterion.pk]))
+    assert response.status_code == 200
+    text = response.text
+    positions = [text.index(f"A looks like level {v}") for v in (1, 2, 3)]
+    assert positions == sorted(positions)
+
+
+def test_published_framework_change_page_has_no_editable_inputs(superuser_client, published):
+    response = superuser_client.get(change_url(published))
+    assert response.status_code == 200
+    assert "Test principles of co-production" in response.text
+    assert editable_names(response.text) == set()
+
+
+def test_published_framework_cannot_be_changed_by_post(superuser_client, published):
+    response = superuser_client.post(change_url(published), {"name": "Hacked"})
+    assert response.status_code == 403
+    assert Framework.objects.get(pk=published.pk).name == "Test principles of co-production"
+
+
+def test_published_criterion_page_has_no_editable_inputs(superuser_client, published):
+    criterion = published.criteria.get(code="A")
+    response = superuser_client.get(reverse("admin:ladder_criterion_change", args=[criterion.pk]))
+    assert response.status_code == 200
+    assert editable_names(response.text) == set()
+
+
+def test_admin_can_edit_a_draft_criterion_and_its_descriptors(superuser_client, draft):
+    criterion = draft.criteria.get(code="A")
+    url = reverse("admin:ladder_criterion_change", args=[criterion.pk])
+    form = {
+        "order": 1,
+        "code": "A",
+        "title": "Assets, renamed",
+        "statement": criterion.statement,
+        "statement_source": "",
+        "question": "",
+        "descriptors-TOTAL_FORMS": 3,
+        "descriptors-INITIAL_FORMS": 3,
+        "descriptors-MIN_NUM_FORMS": 0,
+        "descriptors-MAX_NUM_FORMS": 1000,
+    }
+    for i, d in enumerate(criterion.descriptors.order_by("level__value")):
+        form |= {
+            f"descriptors-{i}-id": d.pk,
+            f"descriptors-{i}-criterion": criterion.pk,
+            f"descriptors-{i}-level": d.level_id,
+            f"descriptors-{i}-descriptor": d.descriptor + " Edited.",
+            f"descriptors-{i}-evidence_prompts": '["Show it."]',
+            f"descriptors-{i}-next_steps": '["Do more."]',
+        }
+    response = superuser_client.post(url, form)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    assert Criterion.objects.get(pk=criterion.pk).title == "Assets, renamed"
+    assert (
+        Descriptor.objects.filter(criterion=criterion, descriptor__endswith="Edited.").count() == 3
+    )
+
+
+def test_make_a_new_draft_version_action(superuser_client, published):
+    response = superuser_client.post(
+        CHANGELIST, {"action": "make_draft_version", "_selected_action": [published.pk]}
+    )
+    assert response.status_code == 302
+    new = Framework.objects.get(slug="frozen", version=2)
+    assert new.status == FrameworkStatus.DRAFT
+    assert new.criteria.count() == 2
+    assert messages_of(response) == [
+        "Made draft version 2 of frozen from version 1. Edit it, then publish it."
+    ]
+
+
+def test_publish_action_publishes_a_valid_draft(superuser_client, draft):
+    response = superuser_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == FrameworkStatus.PUBLISHED
+    assert messages_of(response) == ["Published 1 framework version."]
+
+
+def test_publish_action_explains_why_an_incomplete_draft_was_not_published(superuser_client, draft):
+    Descriptor.objects.filter(criterion__code="A", level__value=1).delete()
+    response = superuser_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.status == FrameworkStatus.DRAFT
+    assert messages_of(response) == [
+        "test-principles version 1 cannot be published: criteria[0] (A).levels.1.descriptor: "
+        "missing descriptor: no entry for level 1"
+    ]
+
+
+@pytest.mark.parametrize("url_name", ["changelist", "change"])
+def test_a_logged_in_user_who_is_not_staff_is_sent_to_the_admin_login(
+    client, django_user_model, draft, url_name
+):
+    client.force_login(django_user_model.objects.create_user("member", password="pw-12345!"))
+    url = CHANGELIST if url_name == "changelist" else change_url(draft)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("url_name", ["changelist", "change"])
+def test_an_anonymous_user_is_sent_to_the_admin_login(client, draft, url_name):
+    url = CHANGELIST if url_name == "changelist" else change_url(draft)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_anonymous_user_cannot_run_actions(client, draft):
+    response = client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == FrameworkStatus.DRAFT
