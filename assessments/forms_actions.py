@@ -1,0 +1,104 @@
+"""Forms for the action plan, rendered through the NHS.UK crispy template pack."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from ladder.models import Criterion, Level
+
+from .models import Action, ActionStatus
+
+WHAT_MAX = 3000
+
+
+class ActionForm(forms.ModelForm):
+    criterion = forms.ModelChoiceField(
+        queryset=Criterion.objects.none(),
+        label="Which principle or stage is this action for?",
+        error_messages={"required": "Choose the principle or stage this action is for"},
+    )
+    target_level = forms.ModelChoiceField(
+        queryset=Level.objects.none(),
+        required=False,
+        label="Target level",
+        help_text="The level this action aims for. Leave blank to use the agreed target.",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["criterion", "what", "owner", "due_date", "target_level", "status"]
+        labels = {
+            "what": "What will be done",
+            "owner": "Who will make it happen (optional)",
+            "due_date": "By when (optional)",
+            "status": "Status",
+        }
+        help_texts = {
+            "what": "Suggested from the rubric's next steps. Change it to suit the programme.",
+            "owner": "A name or a role, for example Head of engagement",
+        }
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 5}),
+            "due_date": forms.DateInput(attrs={"type": "date", "class": "nhsuk-input--width-10"}),
+            "status": forms.RadioSelect,
+        }
+        error_messages = {
+            "what": {"required": "Enter what will be done"},
+            "owner": {"max_length": "Owner must be 120 characters or fewer."},
+            "due_date": {"invalid": "Enter a real date, for example 31/3/2026"},
+        }
+
+    def __init__(self, *args, assessment, results, submit_label="Save action", **kwargs):
+        super().__init__(*args, **kwargs)
+        framework_names = {r.framework.pk: r.framework.short_name for r in results}
+        criteria = [c.criterion for r in results for c in r.criteria]
+        levels = [level for r in results for level in r.levels]
+        self.fields["criterion"].queryset = Criterion.objects.filter(
+            pk__in=[c.pk for c in criteria]
+        ).select_related("framework")
+        self.fields["criterion"].label_from_instance = lambda c: (
+            f"{framework_names.get(c.framework_id, '')}: {c.code} {c.title}"
+        )
+        self.fields["target_level"].queryset = Level.objects.filter(
+            pk__in=[level.pk for level in levels]
+        ).select_related("framework")
+        self.fields["target_level"].label_from_instance = lambda lv: (
+            f"{framework_names.get(lv.framework_id, '')}: {lv.value} {lv.label}"
+        )
+        self.fields["what"].max_length = WHAT_MAX
+        self.fields["what"].widget.attrs["maxlength"] = WHAT_MAX
+        self.fields["status"].choices = ActionStatus.choices
+        if self.instance.pk:
+            # The criterion of an existing action is fixed: remove it and add a new one instead.
+            del self.fields["criterion"]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", submit_label))
+
+    def clean_what(self):
+        what = self.cleaned_data["what"].strip()
+        if len(what) > WHAT_MAX:
+            raise forms.ValidationError(
+                f"What will be done must be {WHAT_MAX:,} characters or fewer."
+            )
+        return what
+
+    def clean(self):
+        cleaned = super().clean()
+        criterion = cleaned.get("criterion") or (
+            self.instance.criterion if self.instance.pk else None
+        )
+        level = cleaned.get("target_level")
+        if criterion and level and level.framework_id != criterion.framework_id:
+            self.add_error(
+                "target_level",
+                "Choose a target level from the same rubric as the principle or stage",
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # Validation lives in clean(); the write goes through assessments.action_plan.
+        pass
+
+
+class ConfirmForm(forms.Form):
+    """An empty form: a POST with a CSRF token and a button."""
