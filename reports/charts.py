@@ -218,9 +218,11 @@ def radar_figure(spec: RadarSpec) -> dict:
                 "radialaxis": {
                     "range": [0, spec.scale_max],
                     "tickvals": list(range(1, spec.scale_max + 1)),
-                    "ticktext": [f"{i} {label}" for i, label in enumerate(spec.scale_labels, 1)],
+                    # Numbers only: level names along the axis collide with the axis labels.
+                    # The data table beside the chart names each level.
+                    "ticktext": [str(i) for i in range(1, spec.scale_max + 1)],
                     "angle": 90,
-                    "tickangle": 90,
+                    "tickangle": 0,
                     "tickfont": {"size": 10},
                 },
                 "angularaxis": {"rotation": 90, "direction": "clockwise"},
