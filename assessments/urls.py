@@ -44,11 +44,6 @@ urlpatterns = [
         views_scoring.consensus_criterion,
         name="consensus_criterion",
     ),
+    path("", include("assessments.urls_actions")),
 ]
 
-try:  # the action plan (built alongside the reports)
-    from . import urls_actions  # noqa: F401
-
-    urlpatterns.append(path("", include("assessments.urls_actions")))
-except ImportError:  # pragma: no cover - removed once urls_actions lands
-    pass

@@ -38,7 +38,9 @@ class PlotlyFinder(BaseFinder):
 
     def find(self, path, find_all=False, **kwargs):
         if path != STATIC_PATH:
-            return [] if find_all else None
+            # [] even when not find_all: django.contrib.staticfiles.finders.find() would
+            # otherwise collect a None into its list of matches, as Django's finders avoid.
+            return []
         match = str(package_dir() / FILENAME)
         return [match] if find_all else match
 
