@@ -1,6 +1,7 @@
 """Everything the report page and the PDF show, read in a fixed number of queries.
 
-reports reads and never writes: results come from assessments.results.load_results, the
+reports reads and never writes: results come from
+assessments.results.load_results, the
 action plan from assessments.models.Action, and the charts from reports.charts.
 """
 
@@ -13,13 +14,15 @@ from django.utils.safestring import SafeString
 
 from assessments.models import Action, Participant, Perspective
 from assessments.results import CriterionResult, FrameworkResult, load_results
-from assessments.scoring import strongest_and_weakest
+from assessments.scoring import APART_THRESHOLD, strongest_and_weakest
 from ladder.models import Band
 
 from . import charts
 
 # Perspectives whose medians are this many levels apart (or more) are called out.
-PERSPECTIVE_GAP = 1
+# Perspectives whose medians are this far apart are a finding (the same line the
+# consensus pages use for individuals), so the summary names only real disagreements.
+PERSPECTIVE_GAP = APART_THRESHOLD
 
 
 @dataclass
