@@ -1,0 +1,28 @@
+from assessments import services
+from assessments.models import Answer, Perspective
+from reports.report import build_report
+from tests.factories.assessments import ParticipantFactory
+
+
+def _score(assessment, criterion, perspective, value):
+    level = criterion.framework.levels.get(value=value)
+    services.save_score(
+        participant=ParticipantFactory(assessment=assessment, perspective=perspective),
+        criterion=criterion,
+        answer=Answer.LEVEL,
+        level=level,
+        expected_version=0,
+    )
+
+
+def test_summary_names_perspectives_two_levels_apart_but_not_one(assessment, principles):
+    near, far = principles.criteria.order_by("order")[:2]
+    _score(assessment, near, Perspective.NHS_STAFF, 4)
+    _score(assessment, near, Perspective.LIVED_EXPERIENCE, 3)
+    _score(assessment, far, Perspective.NHS_STAFF, 5)
+    _score(assessment, far, Perspective.LIVED_EXPERIENCE, 2)
+
+    report = build_report(assessment, with_figures=False)
+    summary = next(f for f in report.frameworks if f.result.framework == principles)
+    named = [d.criterion.criterion for d in summary.disagreements]
+    assert named == [far]
