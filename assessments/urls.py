@@ -46,4 +46,3 @@ urlpatterns = [
     ),
     path("", include("assessments.urls_actions")),
 ]
-

@@ -57,7 +57,8 @@ class GuardPublishedMixin:
     """
 
     def _guarded_framework_id(self):
-        raise NotImplementedError
+        """The framework whose published state decides; most rows hang straight off it."""
+        return self.framework_id
 
     def _refuse_if_published(self, action, using):
         if _framework_is_published(self._guarded_framework_id(), using or self._state.db):
@@ -181,9 +182,6 @@ class Level(GuardPublishedMixin, models.Model):
 
     natural_key.dependencies = ["ladder.framework"]
 
-    def _guarded_framework_id(self):
-        return self.framework_id
-
 
 class CriterionManager(FrameworkPartManager):
     key_field = "code"
@@ -218,9 +216,6 @@ class Criterion(GuardPublishedMixin, models.Model):
         return (*self.framework.natural_key(), self.code)
 
     natural_key.dependencies = ["ladder.framework"]
-
-    def _guarded_framework_id(self):
-        return self.framework_id
 
 
 class DescriptorManager(models.Manager):
