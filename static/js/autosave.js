@@ -8,8 +8,11 @@ if (form && status) {
   const version = form.querySelector("input[name=version]");
   let timer = null;
   let inFlight = false;
+  let submitting = false;
+  let waitingSubmitter = null;
 
   async function save() {
+    if (submitting) return;
     if (inFlight) { clearTimeout(timer); timer = setTimeout(save, 500); return; }
     if (!form.querySelector("input[name=level]:checked")) {
       status.textContent = "Choose an answer and it will be saved as you go.";
@@ -31,16 +34,35 @@ if (form && status) {
       status.textContent = "Could not save just now. Your answer is still here: use Save and continue.";
     } finally {
       inFlight = false;
+      if (waitingSubmitter) {
+        const submitter = waitingSubmitter;
+        waitingSubmitter = null;
+        form.requestSubmit(submitter);
+      }
     }
   }
 
+  function saveSoon(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(save, delay);
+  }
+
   form.addEventListener("change", (event) => {
-    if (event.target.type === "radio") save();
+    // A short wait, so arrowing through the levels saves (and announces) only where you stop.
+    if (event.target.type === "radio") saveSoon(300);
   });
   form.addEventListener("input", (event) => {
-    if (event.target.tagName === "TEXTAREA") {
-      clearTimeout(timer);
-      timer = setTimeout(save, 1500);
+    if (event.target.tagName === "TEXTAREA") saveSoon(1500);
+  });
+  form.addEventListener("submit", (event) => {
+    clearTimeout(timer);
+    if (inFlight) {
+      // Post once the autosave on its way has answered, so the form carries the version it
+      // produced; otherwise Save would report the person's own autosave as a conflict.
+      event.preventDefault();
+      waitingSubmitter = event.submitter || form.querySelector("button[type=submit]");
+      return;
     }
+    submitting = true;
   });
 }
