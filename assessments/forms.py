@@ -43,6 +43,9 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Username"
+        # No autofocus: it would skip the skip link and the note telling invited people
+        # they do not need an account.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.helper = _helper("Log in")
 
 
@@ -77,10 +80,16 @@ class AssessmentForm(forms.Form):
         help_text="For example, Baseline before public consultation",
         error_messages={"required": "Enter a title", **_limit(200, "Title")},
     )
+    # A text box in UK order rather than <input type=date>, whose order follows the
+    # browser's language (mm/dd/yyyy on many machines).
     date = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date", "class": "nhsuk-input--width-10"}),
-        help_text="The day the scoring starts",
-        error_messages={"required": "Enter a date", "invalid": "Enter a real date"},
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "nhsuk-input--width-10"}),
+        help_text="The day the scoring starts. For example, 23/11/2026",
+        error_messages={
+            "required": "Enter the date the scoring starts",
+            "invalid": "Enter a real date, for example 23/11/2026",
+        },
     )
     frameworks = forms.ModelMultipleChoiceField(
         queryset=Framework.objects.none(),

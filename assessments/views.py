@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -103,7 +104,7 @@ def assessment_create(request, pk):
     form = AssessmentForm(
         request.POST or None,
         frameworks=frameworks,
-        initial={"frameworks": [f.pk for f in frameworks], "date": None},
+        initial={"frameworks": [f.pk for f in frameworks], "date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,5 +1,6 @@
 """The scoring journey and bringing views together (consensus). Thin views."""
 
+from crispy_forms.layout import Submit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +21,16 @@ from .scoring import Progress
 from .services import AssessmentSubmitted, Conflict
 
 AUTOSAVE_HEADER = "X-Coprod-Autosave"
+# A conflict is shown as a form error, so the error summary (which takes focus) and the
+# "Error:" page title tell screen reader users straight away; the callout shows both values.
+CONFLICT_MESSAGE = (
+    "This answer was changed in another window or on another device. "
+    "Check what is saved now, then save again to replace it with yours."
+)
+CONSENSUS_CONFLICT_MESSAGE = (
+    "Someone else saved an agreed level while you were deciding. "
+    "Check their level and reason, then save again to replace them with yours."
+)
 
 
 def _criteria(assessment):
@@ -167,6 +178,7 @@ def score_criterion(request, pk, criterion_pk):
                 data["version"] = str(conflict.version if conflict else 0)
                 form = ScoreForm(data, **form_kwargs)
                 form.is_valid()
+                form.add_error(None, CONFLICT_MESSAGE)
                 if autosave:
                     return JsonResponse(
                         {
@@ -283,6 +295,7 @@ def consensus_criterion(request, pk, criterion_pk):
                 data["version"] = str(conflict.version if conflict else 0)
                 form = ConsensusForm(data, **form_kwargs)
                 form.is_valid()
+                form.add_error(None, CONSENSUS_CONFLICT_MESSAGE)
             except (ValidationError, AssessmentSubmitted) as error:
                 form.add_error(None, error)
             else:
@@ -305,6 +318,10 @@ def consensus_criterion(request, pk, criterion_pk):
         form = ConsensusForm(initial=initial, **form_kwargs)
     if conflict is not None:
         conflict = _describe_consensus(conflict, levels)
+    if following:
+        form.helper.add_input(
+            Submit("next", "Save and go to the next one", css_class="nhsuk-button--secondary")
+        )
     return render(
         request,
         "assessments/consensus_criterion.html",

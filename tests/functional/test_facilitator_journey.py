@@ -42,9 +42,9 @@ def _facilitator():
 
 def _log_in(page, username, password):
     page.goto("/login/")
-    # Django's AuthenticationForm autofocuses the username box, past the skip link.
-    assert is_focused(page.get_by_label("Username")), focused(page)
-    page.keyboard.type(username)
+    # No autofocus: the skip link comes first, then the note for invited people.
+    start_at_main(page)
+    type_into(page, page.get_by_label("Username"), username)
     type_into(page, page.get_by_label("Password"), password)
     press_button(page, "Log in")
 
@@ -86,9 +86,10 @@ def test_facilitator_scores_and_agrees_levels_using_only_the_keyboard(page):
     type_into(page, page.get_by_label("Title"), "Baseline, spring")
     date = page.get_by_label("Date")
     tab_to(page, date)
-    # The native date box orders day and month by the browser's language: 5 May either way.
-    page.keyboard.type("05052026")
-    assert date.input_value() == "2026-05-05"
+    # Prefilled with today; replace it with a UK-order date.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("05/06/2026")
+    assert date.input_value() == "05/06/2026"
     for framework in (ladder, principles):
         box = page.get_by_label(f"{framework.name} (version 1)")
         assert box.is_checked()
@@ -98,6 +99,7 @@ def test_facilitator_scores_and_agrees_levels_using_only_the_keyboard(page):
     check(page, "assessment-detail-new")
     assessment = Assessment.objects.get(title="Baseline, spring")
     assert set(assessment.frameworks.all()) == {ladder, principles}
+    assert assessment.date.isoformat() == "2026-06-05"  # 5 June: day first
 
     # Invite a person with lived experience; the email goes out when the invite commits.
     start_at_main(page)

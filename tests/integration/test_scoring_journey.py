@@ -73,9 +73,25 @@ def test_facilitator_creates_programme_and_assessment_pinning_published_rubrics(
     assert not programme.assessments.exists()
     as_facilitator.post(
         reverse("assessment_create", args=[programme.pk]),
-        {"title": "Baseline", "date": "2026-11-23", "frameworks": [principles.pk]},
+        {"title": "Baseline", "date": "23/11/2026", "frameworks": [principles.pk]},
     )
-    assert list(programme.assessments.get().frameworks.all()) == [principles]
+    assessment = programme.assessments.get()
+    assert list(assessment.frameworks.all()) == [principles]
+    assert assessment.date.isoformat() == "2026-11-23"
+
+
+def test_assessment_date_is_read_in_uk_order_and_a_us_date_is_refused(
+    as_facilitator, programme, principles
+):
+    url = reverse("assessment_create", args=[programme.pk])
+    page = as_facilitator.get(url).content.decode()
+    assert timezone.localdate().strftime("%d/%m/%Y") in page  # today, prefilled
+    response = as_facilitator.post(
+        url, {"title": "Baseline", "date": "11/23/2026", "frameworks": [principles.pk]}
+    )
+    page = response.content.decode()
+    assert "Enter a real date, for example 23/11/2026" in page and 'value="Baseline"' in page
+    assert not programme.assessments.exists()
 
 
 def test_programme_form_error_keeps_what_was_typed(as_facilitator, organisation):
@@ -194,6 +210,13 @@ def test_come_back_later_resumes_at_the_next_unanswered_question(
     assert "Continue with the next question" in page
 
 
+def test_guest_sees_their_own_name_in_the_header_not_a_log_in_link(
+    as_guest, assessment, guest_participant
+):
+    page = as_guest.get(reverse("task_list", args=[assessment.pk])).content.decode()
+    assert "Scoring as Sam Guest" in page and ">Log in<" not in page
+
+
 def test_not_applicable_and_dont_know_are_real_answers(as_guest, assessment, guest_participant):
     first = _first_criterion(assessment)
     as_guest.post(
@@ -268,6 +291,7 @@ def test_saving_from_a_stale_page_is_refused_and_shows_both_answers(
     response = as_guest.post(url, {"level": "5", "evidence": "Second window", "version": "0"})
     page = response.content.decode()
     assert "This answer changed while you were editing" in page
+    assert "<title>Error:" in page and "There is a problem" in page
     assert "First window" in page and "Second window" in page
     assert Score.objects.get().evidence == "First window"
     # Saving again, having seen the other answer, replaces it deliberately.
