@@ -124,7 +124,14 @@ def _watch(page, js_enabled=True):
 
     def on_console(message):
         text = message.text
-        if message.type == "error" or "Content Security Policy" in text or "NHS.UK" in text:
+        # NHS.UK frontend reports a component it cannot start (an ElementError) through
+        # console.log, not as an error, so look at the text as well as the type.
+        if (
+            message.type in ("error", "warning")
+            or "Content Security Policy" in text
+            or "NHS.UK" in text
+            or "ElementError" in text
+        ):
             page.problems.append(f"console {message.type}: {text}")
 
     page.on("console", on_console)
