@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from assessments.models import Answer, Assessment, Consensus, Perspective, Role, Score
 from ladder.models import FrameworkKind
@@ -184,7 +185,9 @@ def test_facilitator_scores_and_agrees_levels_using_only_the_keyboard(page):
     press_button(page, "Save agreed level")
     assert page.title().startswith("Error:")
     summary = page.locator(".nhsuk-error-summary")
-    page.wait_for_function("document.activeElement.classList.contains('nhsuk-error-summary')")
+    # expect() polls from outside the page: wait_for_function("…") would eval inside it,
+    # which the Content Security Policy forbids.
+    expect(summary).to_be_focused()
     assert summary.get_by_role("alert").count() == 1
     assert "Enter the reason for the agreed level" in summary.inner_text()
     assert page.locator("input[name=level][value='3']").is_checked()
@@ -195,7 +198,7 @@ def test_facilitator_scores_and_agrees_levels_using_only_the_keyboard(page):
     assert_focus_visible(page)
     page.keyboard.press("Enter")
     reason = page.get_by_label("Why did the group agree this level?")
-    page.wait_for_function("document.activeElement.id === 'id_reason'")
+    expect(reason).to_be_focused()
     assert is_focused(reason), focused(page)
     page.keyboard.type("Workshop minutes show shared decisions.")
     press_button(page, "Save agreed level")
