@@ -59,6 +59,17 @@ def _criterion_context(criteria, criterion_pk):
     raise Http404("No such question in this assessment")
 
 
+def _after_conflict(form_class, request, current, form_kwargs, message):
+    """The person's own answer, kept as typed, now carrying the stored version: saving
+    again is a deliberate choice to replace what the other window or person saved."""
+    data = request.POST.copy()
+    data["version"] = str(current.version if current else 0)
+    form = form_class(data, **form_kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
 def _scale(criterion):
     levels = list(Level.objects.filter(framework_id=criterion.framework_id).order_by("value"))
     by_id = {level.pk: level for level in levels}
@@ -174,11 +185,7 @@ def score_criterion(request, pk, criterion_pk):
                 )
             except Conflict as error:
                 conflict = error.current
-                data = request.POST.copy()
-                data["version"] = str(conflict.version if conflict else 0)
-                form = ScoreForm(data, **form_kwargs)
-                form.is_valid()
-                form.add_error(None, CONFLICT_MESSAGE)
+                form = _after_conflict(ScoreForm, request, conflict, form_kwargs, CONFLICT_MESSAGE)
                 if autosave:
                     return JsonResponse(
                         {
@@ -291,11 +298,9 @@ def consensus_criterion(request, pk, criterion_pk):
                 )
             except Conflict as error:
                 conflict = error.current
-                data = request.POST.copy()
-                data["version"] = str(conflict.version if conflict else 0)
-                form = ConsensusForm(data, **form_kwargs)
-                form.is_valid()
-                form.add_error(None, CONSENSUS_CONFLICT_MESSAGE)
+                form = _after_conflict(
+                    ConsensusForm, request, conflict, form_kwargs, CONSENSUS_CONFLICT_MESSAGE
+                )
             except (ValidationError, AssessmentSubmitted) as error:
                 form.add_error(None, error)
             else:

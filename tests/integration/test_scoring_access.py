@@ -11,78 +11,40 @@ OK = 200
 NOT_FOUND = 404
 START = "start"  # a member without a participant record is asked for their perspective first
 
+# Who may do what, persona by persona.
+MEMBERS_READ = dict(
+    facilitator=OK, teammate=OK, viewer=OK, outsider=NOT_FOUND, guest=LOGIN, anonymous=LOGIN
+)
+FACILITATORS_ONLY = dict(
+    facilitator=OK,
+    teammate=NOT_FOUND,
+    viewer=NOT_FOUND,
+    outsider=NOT_FOUND,
+    guest=LOGIN,
+    anonymous=LOGIN,
+)
+SCORERS = dict(  # members who score (asked their perspective first) and the invited guest
+    facilitator=START,
+    teammate=START,
+    viewer=NOT_FOUND,
+    outsider=NOT_FOUND,
+    guest=OK,
+    anonymous=LOGIN,
+)
+MEMBERS_WHO_SCORE = {**FACILITATORS_ONLY, "teammate": OK}
+
 # view name -> expected outcome per persona
 MATRIX = {
-    "programme_detail": dict(
-        facilitator=OK, teammate=OK, viewer=OK, outsider=NOT_FOUND, guest=LOGIN, anonymous=LOGIN
-    ),
-    "assessment_create": dict(
-        facilitator=OK,
-        teammate=NOT_FOUND,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=LOGIN,
-        anonymous=LOGIN,
-    ),
-    "assessment_detail": dict(
-        facilitator=OK, teammate=OK, viewer=OK, outsider=NOT_FOUND, guest=LOGIN, anonymous=LOGIN
-    ),
-    "participant_invite": dict(
-        facilitator=OK,
-        teammate=NOT_FOUND,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=LOGIN,
-        anonymous=LOGIN,
-    ),
-    "assessment_submit": dict(
-        facilitator=OK,
-        teammate=NOT_FOUND,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=LOGIN,
-        anonymous=LOGIN,
-    ),
-    "task_list": dict(
-        facilitator=START,
-        teammate=START,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=OK,
-        anonymous=LOGIN,
-    ),
-    "score_criterion": dict(
-        facilitator=START,
-        teammate=START,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=OK,
-        anonymous=LOGIN,
-    ),
-    "score_start": dict(
-        facilitator=OK,
-        teammate=OK,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=LOGIN,
-        anonymous=LOGIN,
-    ),
-    "consensus_overview": dict(
-        facilitator=OK,
-        teammate=NOT_FOUND,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=LOGIN,
-        anonymous=LOGIN,
-    ),
-    "consensus_criterion": dict(
-        facilitator=OK,
-        teammate=NOT_FOUND,
-        viewer=NOT_FOUND,
-        outsider=NOT_FOUND,
-        guest=LOGIN,
-        anonymous=LOGIN,
-    ),
+    "programme_detail": MEMBERS_READ,
+    "assessment_create": FACILITATORS_ONLY,
+    "assessment_detail": MEMBERS_READ,
+    "participant_invite": FACILITATORS_ONLY,
+    "assessment_submit": FACILITATORS_ONLY,
+    "task_list": SCORERS,
+    "score_criterion": SCORERS,
+    "score_start": MEMBERS_WHO_SCORE,
+    "consensus_overview": FACILITATORS_ONLY,
+    "consensus_criterion": FACILITATORS_ONLY,
 }
 
 
