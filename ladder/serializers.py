@@ -43,6 +43,44 @@ def problems_message(filename, problems):
     return "\n".join([header, *(problem.line(filename) for problem in problems)])
 
 
+def _is_published(framework_id, using):
+    return (
+        Framework.objects.using(using)
+        .filter(pk=framework_id, status=FrameworkStatus.PUBLISHED)
+        .exists()
+    )
+
+
+def _framework_ids(obj, using):
+    """(framework of the stored row, if any; framework the object points at now)."""
+    model = type(obj)
+    if model is Framework:
+        exists = obj.pk is not None and Framework.objects.using(using).filter(pk=obj.pk).exists()
+        return (obj.pk if exists else None), obj.pk
+    if model is Descriptor:
+        stored = (
+            Descriptor.objects.using(using)
+            .filter(pk=obj.pk)
+            .values_list("criterion__framework_id", flat=True)
+            .first()
+            if obj.pk is not None
+            else None
+        )
+        target = (
+            Criterion.objects.using(using)
+            .filter(pk=obj.criterion_id)
+            .values_list("framework_id", flat=True)
+            .first()
+        )
+        return stored, target
+    stored = (
+        model.objects.using(using).filter(pk=obj.pk).values_list("framework_id", flat=True).first()
+        if obj.pk is not None
+        else None
+    )
+    return stored, obj.framework_id
+
+
 class Deserializer(base.Deserializer):
     """Rubric documents become ladder objects; anything else goes to Django's json."""
 
@@ -63,7 +101,8 @@ class Deserializer(base.Deserializer):
         if isinstance(doc, list):
             # An ordinary fixture: Django's deserializer, given the text we already read.
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            self._objects = iter(DjangoJSONDeserializer(text.removeprefix("\ufeff"), **options))
+            objects = DjangoJSONDeserializer(text.removeprefix("\ufeff"), **options)
+            self._objects = self._guard_published(objects)
             return
         problems += validate_rubric(doc)
         if problems:
@@ -72,6 +111,26 @@ class Deserializer(base.Deserializer):
 
     def __next__(self):
         return next(self._objects)
+
+    def _guard_published(self, objects):
+        """Ordinary fixtures are saved raw, skipping Model.save() and its guard: refuse any
+        object that would change a rubric version already published in the database.
+        Frameworks this same file creates may be filled in (restoring a backup)."""
+        created = set()
+        for deserialized in objects:
+            obj = deserialized.object
+            if isinstance(obj, (Framework, Level, Criterion, Descriptor)):
+                stored, target = _framework_ids(obj, self.using)
+                if isinstance(obj, Framework) and stored is None:
+                    created.add(obj.pk)
+                touched = {fid for fid in (stored, target) if fid and fid not in created}
+                if any(_is_published(fid, self.using) for fid in touched):
+                    raise RubricFileError(
+                        f"{self.filename}: {obj._meta.model_name} {obj.pk}: belongs to a "
+                        "published rubric version, which never changes; make a new draft "
+                        "version (admin, or a rubric file with a higher version number)"
+                    )
+            yield deserialized
 
     def _rubric_objects(self, doc):
         db = self.using
