@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Action, ActionStatus
 from .results import CriterionResult, FrameworkResult
+from .services import Conflict
 
 EDITABLE_FIELDS = ("what", "owner", "due_date", "target_level", "status")
 
@@ -111,7 +113,9 @@ def add_suggested_actions(*, assessment, results: list[FrameworkResult]) -> list
 
 
 @transaction.atomic
-def update_action(*, action: Action, **changes) -> Action:
+def update_action(*, action: Action, expected_version: int | None = None, **changes) -> Action:
+    """Change an action. With `expected_version` (what the form was shown), a change saved
+    meanwhile by someone else raises Conflict instead of being silently overwritten."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Cannot change {', '.join(sorted(unknown))} on an action.")
@@ -119,12 +123,14 @@ def update_action(*, action: Action, **changes) -> Action:
         changes["target_level"].framework_id != action.criterion.framework_id
     ):
         raise ValueError("The target level must belong to the criterion's framework.")
-    for name, value in changes.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(action, name, value)
-    action.updated_at = timezone.now()
-    action.save(update_fields=[*changes, "updated_at"])
+    changes = {k: v.strip() if isinstance(v, str) else v for k, v in changes.items()}
+    rows = Action.objects.filter(pk=action.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    # One UPDATE: compare-and-swap on the version.
+    if not rows.update(**changes, version=F("version") + 1, updated_at=timezone.now()):
+        raise Conflict(current=Action.objects.filter(pk=action.pk).first())
+    action.refresh_from_db()
     return action
 
 

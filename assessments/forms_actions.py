@@ -17,6 +17,17 @@ class ActionForm(forms.ModelForm):
         label="Which principle or stage is this action for?",
         error_messages={"required": "Choose the principle or stage this action is for"},
     )
+    # The version the form was shown: a change saved meanwhile is not silently overwritten.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    # UK order, not <input type=date> (whose order follows the browser's language).
+    due_date = forms.DateField(
+        required=False,
+        label="By when (optional)",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "nhsuk-input--width-10"}),
+        help_text="For example, 31/03/2027",
+        error_messages={"invalid": "Enter a real date, for example 31/03/2027"},
+    )
     target_level = forms.ModelChoiceField(
         queryset=Level.objects.none(),
         required=False,
@@ -39,7 +50,6 @@ class ActionForm(forms.ModelForm):
         }
         widgets = {
             "what": forms.Textarea(attrs={"rows": 5}),
-            "due_date": forms.DateInput(attrs={"type": "date", "class": "nhsuk-input--width-10"}),
             "status": forms.RadioSelect,
         }
         error_messages = {
@@ -71,6 +81,9 @@ class ActionForm(forms.ModelForm):
         if self.instance.pk:
             # The criterion of an existing action is fixed: remove it and add a new one instead.
             del self.fields["criterion"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", submit_label))
 

@@ -15,6 +15,7 @@ from .access import FACILITATE, get_assessment_access
 from .forms_actions import ActionForm
 from .models import Action
 from .results import load_results
+from .services import Conflict
 
 
 def _plan_url(assessment):
@@ -115,6 +116,23 @@ def _default_target(results, criterion):
     return None
 
 
+def _after_action_conflict(request, current, assessment, results):
+    """The person's edit, kept as typed, with the stored version: saving again replaces it."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = ActionForm(data, instance=current, assessment=assessment, results=results)
+    form.is_valid()
+    due = current.due_date.strftime("%d/%m/%Y") if current.due_date else "no date"
+    form.add_error(
+        None,
+        "Someone else changed this action while you were editing. It now reads: "
+        f"“{current.what}” – {current.get_status_display().lower()}, "
+        f"owner {current.owner or 'not set'}, due {due}. "
+        "Save again to replace it with yours.",
+    )
+    return form
+
+
 @login_required
 def edit(request, pk, action_pk):
     assessment, results = _load(request, pk)
@@ -122,16 +140,21 @@ def edit(request, pk, action_pk):
     form = ActionForm(request.POST or None, instance=action, assessment=assessment, results=results)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        action_plan.update_action(
-            action=action,
-            what=data["what"],
-            owner=data["owner"],
-            due_date=data["due_date"],
-            target_level=data["target_level"] or _default_target(results, action.criterion),
-            status=data["status"],
-        )
-        messages.success(request, "Action saved.")
-        return redirect(_plan_url(assessment))
+        try:
+            action_plan.update_action(
+                action=action,
+                expected_version=data["version"],
+                what=data["what"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                target_level=data["target_level"] or _default_target(results, action.criterion),
+                status=data["status"],
+            )
+        except Conflict as error:
+            form = _after_action_conflict(request, error.current, assessment, results)
+        else:
+            messages.success(request, "Action saved.")
+            return redirect(_plan_url(assessment))
     return render(
         request,
         "assessments/actions/form.html",

@@ -1,6 +1,8 @@
+
 """The action plan: facilitators add, edit, complete and remove; everyone else only reads it."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -184,6 +186,44 @@ def test_facilitator_edits_an_action(as_facilitator, scored, action):
         "Clinical lead",
         ActionStatus.IN_PROGRESS,
     )
+
+
+def test_a_stale_edit_is_refused_and_shows_what_is_stored_now(as_facilitator, scored, action):
+    url = reverse("action_edit", args=[scored.pk, action.pk])
+    shown_version = action.version
+    # Someone else marks it done after the form was opened.
+    as_facilitator.post(reverse("action_complete", args=[scored.pk, action.pk]))
+    response = as_facilitator.post(
+        url,
+        {
+            "what": "My rewrite",
+            "owner": "Me",
+            "due_date": "31/03/2027",
+            "status": ActionStatus.NOT_STARTED,
+            "version": shown_version,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this action while you were editing" in page
+    assert "– done," in page and "My rewrite" in page and "31/03/2027" in page
+    action.refresh_from_db()
+    assert (action.status, action.what) == (ActionStatus.DONE, "Hold a workshop")
+
+    # Having seen it, saving again replaces it deliberately.
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)
+    as_facilitator.post(
+        url,
+        {
+            "what": "My rewrite",
+            "owner": "Me",
+            "due_date": "31/03/2027",
+            "status": ActionStatus.NOT_STARTED,
+            "version": version,
+        },
+    )
+    action.refresh_from_db()
+    assert (action.what, action.due_date.isoformat()) == ("My rewrite", "2027-03-31")
 
 
 def test_facilitator_completes_an_action(as_facilitator, scored, action):
