@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,6 +28,8 @@ from .models import (
     Programme,
     Score,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class AssessmentSubmitted(Exception):
@@ -51,7 +55,16 @@ def _hash(token: str) -> str:
 
 
 def _ensure_open(assessment):
-    if assessment.status == AssessmentStatus.SUBMITTED:
+    """Refuse a change to a submitted assessment. Call inside a transaction: the row is locked
+    and its status re-read, so a submit at the same moment either waits for this change or
+    is seen by it (PostgreSQL; SQLite serialises writes anyway)."""
+    status = (
+        Assessment.objects.select_for_update()
+        .filter(pk=assessment.pk)
+        .values_list("status", flat=True)
+        .get()
+    )
+    if status == AssessmentStatus.SUBMITTED:
         raise AssessmentSubmitted("This assessment has been submitted and can no longer change.")
 
 
@@ -103,7 +116,9 @@ def _new_invitation(participant) -> str:
     return token
 
 
-def _send_invitation(*, participant, link, invited_by):
+def send_invitation(*, participant, link, invited_by) -> bool:
+    """Email the link. False (and logged) if the mail server refuses: the participant is kept,
+    and the facilitator can send a new link."""
     context = {
         "participant": participant,
         "assessment": participant.assessment,
@@ -111,47 +126,47 @@ def _send_invitation(*, participant, link, invited_by):
         "invited_by": invited_by,
         "days": settings.INVITATION_DAYS,
     }
-    send_mail(
-        subject=f"Help score {participant.assessment.programme.name}",
-        message=render_to_string("assessments/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[participant.email],
-    )
+    # A header cannot hold a line break; a programme name is one line anyway.
+    subject = " ".join(f"Help score {participant.assessment.programme.name}".split())
+    try:
+        send_mail(
+            subject=subject,
+            message=render_to_string("assessments/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[participant.email],
+        )
+    except (OSError, smtplib.SMTPException, BadHeaderError):
+        logger.exception("Invitation email to participant %s failed", participant.pk)
+        return False
+    return True
 
 
-@transaction.atomic
 def invite_participant(
     *, assessment, name, email, perspective, invited_by, build_link
-) -> tuple[Participant, str]:
-    """Create a guest participant and email them a single-use, expiring link.
+) -> tuple[Participant, bool]:
+    """Create a guest participant, then email them a single-use, expiring link.
 
+    Returns (participant, sent). The participant is stored before the email is tried, so a
+    mail failure never loses them nor, on a retry, makes a second one.
     `build_link(token)` turns a token into an absolute URL (views know the host).
     """
-    _ensure_open(assessment)
-    participant = Participant.objects.create(
-        assessment=assessment, name=name, email=email, perspective=perspective
-    )
-    token = _new_invitation(participant)
-    transaction.on_commit(
-        lambda: _send_invitation(
-            participant=participant, link=build_link(token), invited_by=invited_by
+    with transaction.atomic():
+        _ensure_open(assessment)
+        participant = Participant.objects.create(
+            assessment=assessment, name=name, email=email, perspective=perspective
         )
-    )
-    return participant, token
+        token = _new_invitation(participant)
+    sent = send_invitation(participant=participant, link=build_link(token), invited_by=invited_by)
+    return participant, sent
 
 
-@transaction.atomic
-def resend_invitation(*, participant, invited_by, build_link) -> str:
+def resend_invitation(*, participant, invited_by, build_link) -> bool:
     """A fresh link; older unused links stop working. Saved scores are kept."""
-    _ensure_open(participant.assessment)
-    participant.invitations.filter(used_at__isnull=True).update(expires_at=timezone.now())
-    token = _new_invitation(participant)
-    transaction.on_commit(
-        lambda: _send_invitation(
-            participant=participant, link=build_link(token), invited_by=invited_by
-        )
-    )
-    return token
+    with transaction.atomic():
+        _ensure_open(participant.assessment)
+        participant.invitations.filter(used_at__isnull=True).update(expires_at=timezone.now())
+        token = _new_invitation(participant)
+    return send_invitation(participant=participant, link=build_link(token), invited_by=invited_by)
 
 
 def check_invitation(*, token: str, lock=False) -> Invitation:

@@ -166,13 +166,17 @@ def participant_invite(request, pk):
         return redirect(assessment)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        participant, _token = services.invite_participant(
-            assessment=assessment,
-            invited_by=request.user,
-            build_link=_invitation_link(request),
-            **form.cleaned_data,
-        )
-        messages.success(request, f"Invitation sent to {participant.name}.")
+        try:
+            participant, sent = services.invite_participant(
+                assessment=assessment,
+                invited_by=request.user,
+                build_link=_invitation_link(request),
+                **form.cleaned_data,
+            )
+        except AssessmentSubmitted as error:
+            messages.info(request, str(error))
+            return redirect(assessment)
+        _report_sending(request, participant, sent, f"Invitation sent to {participant.name}.")
         return redirect(assessment)
     return render(request, "assessments/invite_form.html", {"form": form, "assessment": assessment})
 
@@ -185,14 +189,25 @@ def participant_resend(request, pk, participant_pk):
         Participant, pk=participant_pk, assessment=access.assessment, user__isnull=True
     )
     try:
-        services.resend_invitation(
+        sent = services.resend_invitation(
             participant=participant, invited_by=request.user, build_link=_invitation_link(request)
         )
     except AssessmentSubmitted as error:
         messages.info(request, str(error))
     else:
-        messages.success(request, f"A new link was sent to {participant.name}.")
+        _report_sending(request, participant, sent, f"A new link was sent to {participant.name}.")
     return redirect(access.assessment)
+
+
+def _report_sending(request, participant, sent, success):
+    if sent:
+        messages.success(request, success)
+    else:
+        messages.error(
+            request,
+            f"{participant.name} is added, but the email could not be sent just now. "
+            "Use “Send a new link” beside their name to try again.",
+        )
 
 
 def invitation(request, token):

@@ -31,17 +31,10 @@ def _principle(assessment, n=0):
     return framework.criteria.order_by("order")[n]
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on_commit callbacks (the invitation email) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def _invite(client, assessment, on_commit, **overrides):
+def _invite(client, assessment, **overrides):
     data = {"name": "Sam Person", "email": "sam@example.org", "perspective": "lived_experience"}
     data.update(overrides)
-    with on_commit():
-        return client.post(reverse("participant_invite", args=[assessment.pk]), data)
+    return client.post(reverse("participant_invite", args=[assessment.pk]), data)
 
 
 def _link_from_email():
@@ -114,9 +107,9 @@ def test_a_new_rubric_version_never_changes_an_existing_assessment(assessment, p
 
 
 def test_invited_person_follows_the_link_once_and_scores_without_an_account(
-    as_facilitator, assessment, client, on_commit
+    as_facilitator, assessment, client
 ):
-    _invite(as_facilitator, assessment, on_commit)
+    _invite(as_facilitator, assessment)
     assert mail.outbox[-1].to == ["sam@example.org"]
     link = _link_from_email()
 
@@ -140,10 +133,8 @@ def test_invited_person_follows_the_link_once_and_scores_without_an_account(
     assert again.status_code == 410 and "already been used" in again.content.decode()
 
 
-def test_expired_or_tampered_links_are_refused_plainly(
-    as_facilitator, assessment, client, on_commit
-):
-    _invite(as_facilitator, assessment, on_commit)
+def test_expired_or_tampered_links_are_refused_plainly(as_facilitator, assessment, client):
+    _invite(as_facilitator, assessment)
     link = _link_from_email()
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.get(link)
@@ -152,8 +143,8 @@ def test_expired_or_tampered_links_are_refused_plainly(
     assert response.status_code == 410 and "not recognised" in response.content.decode()
 
 
-def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment, client, on_commit):
-    _invite(as_facilitator, assessment, on_commit)
+def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment, client):
+    _invite(as_facilitator, assessment)
     client.post(_link_from_email(), {"name": "Sam"})
     criterion = _first_criterion(assessment)
     client.post(
@@ -163,16 +154,15 @@ def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment,
     participant = Participant.objects.get(email="sam@example.org")
 
     # The guest's session is lost; the facilitator sends a new link.
-    with on_commit():
-        as_facilitator.post(reverse("participant_resend", args=[assessment.pk, participant.pk]))
+    as_facilitator.post(reverse("participant_resend", args=[assessment.pk, participant.pk]))
     fresh = client_for(None)
     fresh.post(_link_from_email(), {"name": "Sam"})
     page = fresh.get(reverse("task_list", args=[assessment.pk])).content.decode()
     assert "answered 1 of 5" in page
 
 
-def test_invite_form_error_keeps_everything_typed(as_facilitator, assessment, on_commit):
-    response = _invite(as_facilitator, assessment, on_commit, email="not-an-email")
+def test_invite_form_error_keeps_everything_typed(as_facilitator, assessment):
+    response = _invite(as_facilitator, assessment, email="not-an-email")
     page = response.content.decode()
     assert "Enter an email address like name@example.com" in page
     assert 'value="Sam Person"' in page and 'value="not-an-email"' in page
@@ -313,9 +303,7 @@ def test_autosave_answers_with_json_and_a_new_version(as_guest, assessment, gues
     assert Score.objects.get().level.value == 3
 
 
-def test_submitted_assessment_is_read_only(
-    as_guest, as_facilitator, assessment, guest_participant, on_commit
-):
+def test_submitted_assessment_is_read_only(as_guest, as_facilitator, assessment, guest_participant):
     criterion = _first_criterion(assessment)
     url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
     as_guest.post(url, {"level": "2", "version": "0"})
@@ -330,7 +318,7 @@ def test_submitted_assessment_is_read_only(
         {"level": "3", "reason": "Late", "version": "0"},
     )
     assert not Consensus.objects.exists()
-    assert _invite(as_facilitator, assessment, on_commit).status_code == 302
+    assert _invite(as_facilitator, assessment).status_code == 302
     assert not mail.outbox
 
 
@@ -425,3 +413,19 @@ def test_consensus_overview_queries_stay_flat(
     with django_assert_max_num_queries(12):
         response = as_facilitator.get(reverse("consensus_overview", args=[assessment.pk]))
         assert response.status_code == 200
+
+
+def test_a_mail_failure_keeps_the_participant_once_and_says_to_resend(
+    as_facilitator, assessment, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.integration.refusing_mail.EmailBackend"
+    response = _invite(as_facilitator, assessment)
+    page = as_facilitator.get(response.url).content.decode()
+    assert "is added, but the email could not be sent just now" in page
+    participant = Participant.objects.get(assessment=assessment, email="sam@example.org")
+    assert "Invitation email to participant" in caplog.text
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    as_facilitator.post(reverse("participant_resend", args=[assessment.pk, participant.pk]))
+    assert mail.outbox[-1].to == ["sam@example.org"]
+    assert Participant.objects.filter(assessment=assessment).count() == 1
