@@ -27,6 +27,9 @@ CONFLICT_MESSAGE = (
     "This answer was changed in another window or on another device. "
     "Check what is saved now, then save again to replace it with yours."
 )
+SUBMITTED_MESSAGE = (
+    "This assessment was submitted while you were answering, so answers can no longer change."
+)
 CONSENSUS_CONFLICT_MESSAGE = (
     "Someone else saved an agreed level while you were deciding. "
     "Check their level and reason, then save again to replace them with yours."
@@ -109,6 +112,10 @@ def task_list(request, pk):
     assessment = access.assessment
     participant = _participant(request, access)
     if participant is None:
+        if assessment.is_submitted:
+            # score_start would send them back here: there is nothing left to score.
+            messages.info(request, "This assessment has been submitted, so scoring has closed.")
+            return redirect(assessment)
         return redirect("score_start", pk)
     criteria = _criteria(assessment)
     scores = {
@@ -168,7 +175,14 @@ def score_criterion(request, pk, criterion_pk):
         )
     form_kwargs = {"criterion": criterion, "levels": levels, "descriptors": descriptors}
 
-    if request.method == "POST" and not assessment.is_submitted:
+    if request.method == "POST" and assessment.is_submitted:
+        # Submitted while this person was typing: say so, and show what they typed so it
+        # can be copied, rather than dropping it silently.
+        if autosave:
+            return JsonResponse({"saved": False, "message": SUBMITTED_MESSAGE}, status=409)
+        messages.info(request, SUBMITTED_MESSAGE)
+        form = ScoreForm(initial=initial, **form_kwargs)
+    elif request.method == "POST":
         form = ScoreForm(request.POST, **form_kwargs)
         if form.is_valid():
             answer, level = form.answer()
@@ -236,6 +250,7 @@ def score_criterion(request, pk, criterion_pk):
             "conflict": conflict,
             "levels": {level.pk: level for level in levels},
             "read_only": assessment.is_submitted,
+            "typed_evidence": request.POST.get("evidence", "") if request.method == "POST" else "",
             "score": score,
             "autosave_url": reverse("score_criterion", args=[pk, criterion.pk]),
             "evidence_prompts": [
@@ -281,6 +296,8 @@ def consensus_criterion(request, pk, criterion_pk):
     }
     current = result.consensus
     conflict = None
+    if request.method == "POST" and assessment.is_submitted:
+        messages.info(request, SUBMITTED_MESSAGE)
     if request.method == "POST" and not assessment.is_submitted:
         form = ConsensusForm(request.POST, **form_kwargs)
         if form.is_valid():

@@ -429,3 +429,32 @@ def test_a_mail_failure_keeps_the_participant_once_and_says_to_resend(
     as_facilitator.post(reverse("participant_resend", args=[assessment.pk, participant.pk]))
     assert mail.outbox[-1].to == ["sam@example.org"]
     assert Participant.objects.filter(assessment=assessment).count() == 1
+
+
+def test_typing_when_the_assessment_is_submitted_meanwhile_keeps_the_text_on_screen(
+    as_guest, assessment, guest_participant
+):
+    criterion = _first_criterion(assessment)
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    services.submit_assessment(assessment=assessment, user=None)
+    autosaved = as_guest.post(
+        url,
+        {"level": "3", "evidence": "Typed late", "version": "0"},
+        headers={"X-Coprod-Autosave": "1"},
+    )
+    assert autosaved.status_code == 409
+    assert "submitted while you were answering" in autosaved.json()["message"]
+    page = as_guest.post(url, {"level": "3", "evidence": "Typed late", "version": "0"})
+    text = page.content.decode()
+    assert "submitted while you were answering" in text
+    assert "What you typed was not saved" in text and "Typed late" in text
+    assert not Score.objects.exists()
+
+
+def test_member_who_never_scored_a_submitted_assessment_is_not_sent_round_in_circles(
+    as_teammate, assessment
+):
+    services.submit_assessment(assessment=assessment, user=None)
+    response = as_teammate.get(reverse("task_list", args=[assessment.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == assessment.get_absolute_url()
+    assert "scoring has closed" in response.content.decode()
