@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
     path("join/<str:token>/", views.invitation, name="invitation"),
+    path("sign-out/", views.guest_sign_out, name="guest_sign_out"),
     path("assessments/<int:pk>/score/start/", views_scoring.score_start, name="score_start"),
     path("assessments/<int:pk>/score/", views_scoring.task_list, name="task_list"),
     path(

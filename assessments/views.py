@@ -1,5 +1,6 @@
 """Programmes, assessments and invitations. Thin: check access, call a service, render."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -231,8 +232,13 @@ def invitation(request, token):
             request.session.cycle_key()
             ids = request.session.get(GUEST_SESSION_KEY, [])
             request.session[GUEST_SESSION_KEY] = [*ids, participant.pk]
+            request.session.set_expiry(settings.GUEST_SESSION_HOURS * 60 * 60)
             return redirect("task_list", participant.assessment_id)
-        return render(request, "assessments/invitation.html", {"form": form, "token": token})
+        return render(
+            request,
+            "assessments/invitation.html",
+            {"form": form, "token": token, "guest_hours": settings.GUEST_SESSION_HOURS},
+        )
 
     try:
         invitation = services.check_invitation(token=token)
@@ -244,8 +250,22 @@ def invitation(request, token):
     return render(
         request,
         "assessments/invitation.html",
-        {"form": form, "token": token, "participant": invitation.participant},
+        {
+            "form": form,
+            "token": token,
+            "participant": invitation.participant,
+            "guest_hours": settings.GUEST_SESSION_HOURS,
+        },
     )
+
+
+@require_POST
+def guest_sign_out(request):
+    """End an invited guest's session (a shared computer): their answers stay saved."""
+    was_guest = bool(request.session.get(GUEST_SESSION_KEY))
+    if not request.user.is_authenticated:
+        request.session.flush()
+    return render(request, "assessments/guest_signed_out.html", {"was_guest": was_guest})
 
 
 @login_required

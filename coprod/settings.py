@@ -142,6 +142,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coprod@localhost")
 
 # Invitation links: single use, and expire after this many days.
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
+# A guest's browser session (after using their link) lasts this long: people score on shared
+# and library computers. They can sign out sooner; a new link resumes with nothing lost.
+GUEST_SESSION_HOURS = int(os.environ.get("GUEST_SESSION_HOURS", "12"))
 
 # No inline script or style; everything from our own origin.
 CONTENT_SECURITY_POLICY = {

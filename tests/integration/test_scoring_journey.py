@@ -458,3 +458,26 @@ def test_member_who_never_scored_a_submitted_assessment_is_not_sent_round_in_cir
     response = as_teammate.get(reverse("task_list", args=[assessment.pk]), follow=True)
     assert response.redirect_chain[-1][0] == assessment.get_absolute_url()
     assert "scoring has closed" in response.content.decode()
+
+
+def test_guest_session_is_short_and_signing_out_ends_it_keeping_answers(
+    as_facilitator, assessment, client, settings
+):
+    _invite(as_facilitator, assessment)
+    link = _link_from_email()
+    assert f"for the next {settings.GUEST_SESSION_HOURS} hours" in client.get(link).content.decode()
+    client.post(link, {"name": "Sam"})
+    assert client.session.get_expiry_age() == settings.GUEST_SESSION_HOURS * 3600
+    criterion = _first_criterion(assessment)
+    client.post(
+        reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        {"level": "2", "version": "0"},
+    )
+    page = client.get(reverse("task_list", args=[assessment.pk])).content.decode()
+    assert "Sign out" in page
+
+    signed_out = client.post(reverse("guest_sign_out")).content.decode()
+    assert "Your answers are saved" in signed_out
+    response = client.get(reverse("task_list", args=[assessment.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert Score.objects.filter(participant__email="sam@example.org").count() == 1
