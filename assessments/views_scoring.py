@@ -84,7 +84,8 @@ def _scale(criterion):
 
 @login_required
 def score_start(request, pk):
-    """A member chooses the perspective they score from, once per assessment."""
+    """A member chooses the perspective they score from. Choosing again corrects it: their
+    answers then count under the corrected perspective, which is what a correction means."""
     access = get_assessment_access(request, pk, need=SCORE)
     if access.guest or access.assessment.is_submitted:
         return redirect("task_list", pk)
@@ -206,7 +207,7 @@ def score_criterion(request, pk, criterion_pk):
                             "saved": False,
                             "conflict": True,
                             "message": "This answer was changed in another window. "
-                            "Save to keep yours, or reload to see the other.",
+                            "Choose Save and continue to see both answers side by side.",
                         },
                         status=409,
                     )
