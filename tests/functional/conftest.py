@@ -49,8 +49,12 @@ class _Chromium:
         if self.browser is None:
             from playwright.sync_api import sync_playwright
 
-            if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
-                pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+            if not Path(CHROMIUM).exists():
+                # A failure, never a skip: `make test` installs Chromium, so its absence is
+                # a broken set-up that a skipped browser suite would hide.
+                pytest.fail(
+                    f"{CHROMIUM} is not installed: run `make test` (apt-get install chromium)"
+                )
             self.saved_env = os.environ.get(ASYNC_UNSAFE)
             os.environ[ASYNC_UNSAFE] = "true"
             self.playwright = sync_playwright().start()

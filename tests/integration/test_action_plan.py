@@ -1,4 +1,3 @@
-
 """The action plan: facilitators add, edit, complete and remove; everyone else only reads it."""
 
 import datetime
