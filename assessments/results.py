@@ -60,10 +60,6 @@ class CriterionResult:
         level = self.agreed_level
         return self.descriptors.get(level.value) if level else None
 
-    @property
-    def perspective_gap(self) -> float | None:
-        return scoring.perspective_gap(self.by_perspective)
-
 
 @dataclass
 class FrameworkResult:

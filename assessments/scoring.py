@@ -75,12 +75,15 @@ def spread_by_perspective(ratings: Iterable[Rating]) -> dict[str, Spread]:
     return {perspective: spread(group) for perspective, group in groups.items()}
 
 
-def perspective_gap(by_perspective: dict[str, Spread]) -> float | None:
-    """The largest difference between two perspectives' medians (None if fewer than two)."""
-    medians = [s.median for s in by_perspective.values() if s.median is not None]
+def widest_gap(by_perspective: dict[str, Spread]) -> tuple[str, str, float] | None:
+    """(highest perspective, lowest perspective, difference of their medians), or None with
+    fewer than two perspectives that chose a level."""
+    medians = {p: s.median for p, s in by_perspective.items() if s.median is not None}
     if len(medians) < 2:
         return None
-    return max(medians) - min(medians)
+    high = max(medians, key=medians.get)
+    low = min(medians, key=medians.get)
+    return high, low, medians[high] - medians[low]
 
 
 def median_level(values: Sequence[float]) -> int | None:

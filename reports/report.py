@@ -14,12 +14,11 @@ from django.utils.safestring import SafeString
 
 from assessments.models import Action, Participant, Perspective
 from assessments.results import CriterionResult, FrameworkResult, load_results
-from assessments.scoring import APART_THRESHOLD, strongest_and_weakest
+from assessments.scoring import APART_THRESHOLD, strongest_and_weakest, widest_gap
 from ladder.models import Band
 
 from . import charts
 
-# Perspectives whose medians are this many levels apart (or more) are called out.
 # Perspectives whose medians are this far apart are a finding (the same line the
 # consensus pages use for individuals), so the summary names only real disagreements.
 PERSPECTIVE_GAP = APART_THRESHOLD
@@ -86,19 +85,15 @@ def _disagreements(result: FrameworkResult) -> list[Disagreement]:
     found = []
     labels = dict(Perspective.choices)
     for c in result.criteria:
-        medians = {p: s.median for p, s in c.by_perspective.items() if s.median is not None}
-        if len(medians) < 2:
-            continue
-        high = max(medians, key=medians.get)
-        low = min(medians, key=medians.get)
-        gap = medians[high] - medians[low]
-        if gap >= PERSPECTIVE_GAP:
+        widest = widest_gap(c.by_perspective)
+        if widest and widest[2] >= PERSPECTIVE_GAP:
+            high, low, gap = widest
             found.append(
                 Disagreement(
                     criterion=c,
                     gap=gap,
-                    highest=(labels[high], medians[high]),
-                    lowest=(labels[low], medians[low]),
+                    highest=(labels[high], c.by_perspective[high].median),
+                    lowest=(labels[low], c.by_perspective[low].median),
                 )
             )
     return sorted(found, key=lambda d: -d.gap)

@@ -43,3 +43,21 @@ def level_number(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def spread_text(spread):
+    """E.g. "median 3 (2 to 4), 3 people; 1 not applicable"."""
+    if spread is None or spread.total == 0:
+        return "No scores"
+    parts = []
+    if spread.count:
+        text = f"median {level_number(spread.median)}"
+        if spread.low != spread.high:
+            text += f" ({spread.low} to {spread.high})"
+        parts.append(f"{text}, {spread.count} {'person' if spread.count == 1 else 'people'}")
+    if spread.not_applicable:
+        parts.append(f"{spread.not_applicable} not applicable")
+    if spread.dont_know:
+        parts.append(f"{spread.dont_know} don't know yet")
+    return "; ".join(parts)

@@ -6,10 +6,10 @@ from assessments.scoring import (
     Rating,
     band_of,
     median_level,
-    perspective_gap,
     spread,
     spread_by_perspective,
     strongest_and_weakest,
+    widest_gap,
 )
 
 STAFF, LIVED = "nhs_staff", "lived_experience"
@@ -48,10 +48,10 @@ def test_spread_by_perspective_groups_ratings():
     assert by[STAFF].median == 4.5 and by[LIVED].median == 2
 
 
-def test_perspective_gap_is_largest_difference_between_medians():
+def test_widest_gap_names_the_perspectives_furthest_apart():
     by = spread_by_perspective([r(STAFF, 5), r(LIVED, 2), r("carer", 3)])
-    assert perspective_gap(by) == 3
-    assert perspective_gap(spread_by_perspective([r(STAFF, 5)])) is None
+    assert widest_gap(by) == (STAFF, LIVED, 3)
+    assert widest_gap(spread_by_perspective([r(STAFF, 5), r(LIVED, answer=DONT_KNOW)])) is None
 
 
 def test_median_level_rounds_a_half_level_down():
