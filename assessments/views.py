@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -131,9 +131,7 @@ def assessment_detail(request, pk):
     access = get_assessment_access(request, pk)  # READ: any member
     assessment = access.assessment
     participants = list(
-        Participant.objects.filter(assessment=assessment).annotate(
-            scored=Count("scores", filter=~Q(scores__answer=""))
-        )
+        Participant.objects.filter(assessment=assessment).annotate(scored=Count("scores"))
     )
     results = load_results(assessment, participants=participants)
     total = sum(len(r.criteria) for r in results)

@@ -9,12 +9,7 @@ from django.urls import reverse
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus
 from tests.unit.ladder.rubric_docs import load_doc_via_loaddata, minimal_doc
 
-pytestmark = [
-    pytest.mark.django_db,
-    # WhiteNoise warns when STATIC_ROOT (staticfiles/) has not been collected, as in a fresh
-    # checkout; that is a settings matter, not the admin's.
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
+pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:ladder_framework_changelist")
 
