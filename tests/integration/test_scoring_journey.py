@@ -481,3 +481,9 @@ def test_guest_session_is_short_and_signing_out_ends_it_keeping_answers(
     response = client.get(reverse("task_list", args=[assessment.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert Score.objects.filter(participant__email="sam@example.org").count() == 1
+
+
+def test_the_invitation_page_does_not_offer_a_log_in(as_facilitator, assessment, client):
+    _invite(as_facilitator, assessment)
+    page = client.get(_link_from_email()).content.decode()
+    assert "Help score" in page and ">Log in<" not in page
