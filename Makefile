@@ -12,7 +12,7 @@ TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejav
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check bench lock setup db demo clean
+.PHONY: run test check serve bench lock setup db demo clean
 
 $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
@@ -41,6 +41,18 @@ demo: db
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production: PostgreSQL from DATABASE_URL, production settings, gunicorn (coprod/gunicorn.py).
+# Safe to run at every start: migrations and rubric loading are no-ops when nothing changed,
+# and load_rubrics never touches a draft an admin is editing in the database.
+PROD := COPROD_ENV=production
+serve: setup
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make serve needs DATABASE_URL=postgres://user:password@host:5432/name (README: Deploying)" >&2; exit 1;; esac
+	$(PROD) $(BIN)/python manage.py check --deploy
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py load_rubrics
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PROD) exec $(BIN)/gunicorn -c coprod/gunicorn.py coprod.wsgi
+
 test: $(STAMP)
 	$(call install_debs,$(TEST_DEBS))
 	$(BIN)/python manage.py check_rubrics
@@ -53,6 +65,7 @@ check: $(STAMP)
 	$(BIN)/python manage.py check_rubrics
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	COPROD_ENV=production SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=coprod.example.nhs.uk \
+	  EMAIL_HOST=smtp.example.nhs.uk DEFAULT_FROM_EMAIL=coprod@example.nhs.uk \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: db

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from coprod.http import private_link
+
 from . import views, views_scoring
 from .forms import LoginForm
 
@@ -26,7 +28,7 @@ urlpatterns = [
         name="participant_resend",
     ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
-    path("join/<str:token>/", views.invitation, name="invitation"),
+    path("join/<str:token>/", private_link(views.invitation), name="invitation"),
     path("sign-out/", views.guest_sign_out, name="guest_sign_out"),
     path("assessments/<int:pk>/score/start/", views_scoring.score_start, name="score_start"),
     path("assessments/<int:pk>/score/", views_scoring.task_list, name="task_list"),

@@ -3,7 +3,10 @@ from assessments.access import guest_participant_ids
 
 def guest(request):
     """The invited guest (no account) scoring in this browser, for the header."""
-    if request.user.is_authenticated:
+    # Error pages can render before the middleware has set request.user (a 400 for a bad
+    # Host header): no guest then.
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
         return {}
     ids = guest_participant_ids(request)
     if not ids:

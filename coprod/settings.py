@@ -83,12 +83,13 @@ TEMPLATES = [
 ]
 
 # SQLite when DATABASE_URL is unset; PostgreSQL (or anything dj-database-url reads) when set.
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # Keep a connection per worker thread for a minute instead of opening one per request
+    # (bench/connections.py: about 1.7x the requests per second on PostgreSQL); the health
+    # check replaces a connection the server dropped (a restart) before a request uses it.
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock at BEGIN: two people saving at once then queue (and the version
     # check tells the second) instead of failing with "database is locked".
@@ -118,7 +119,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -128,6 +129,8 @@ STATICFILES_FINDERS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production: hashed names (served with a year's immutable caching by whitenoise) and
+    # .gz and .br copies written at collectstatic (brotli is installed for that).
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -144,8 +147,37 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 CRISPY_ALLOWED_TEMPLATE_PACKS = ("nhsuk",)
 CRISPY_TEMPLATE_PACK = "nhsuk"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coprod@localhost")
+# Mail carries live sign-in links. In production a missing setting must stop the start-up,
+# not print links to a log while the facilitator is told "Invitation sent".
+_UNSAFE_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+}
+if PRODUCTION:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    if EMAIL_BACKEND in _UNSAFE_MAIL_BACKENDS:
+        raise ImproperlyConfigured(
+            f"EMAIL_BACKEND={EMAIL_BACKEND} does not deliver mail; in production use SMTP "
+            "(EMAIL_HOST ...) or a file backend (EMAIL_FILE_PATH) for a test server."
+        )
+    if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+        EMAIL_HOST = _required("EMAIL_HOST", "your SMTP relay, e.g. send.nhs.net")
+    elif EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+        EMAIL_FILE_PATH = _required("EMAIL_FILE_PATH", "a folder the mails are written to")
+    DEFAULT_FROM_EMAIL = _required("DEFAULT_FROM_EMAIL", "the sender, e.g. coprod@nhs.net")
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+    DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coprod@localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Invitation links: single use, and expire after this many days.
 INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))

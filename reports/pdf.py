@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -54,10 +55,31 @@ def static_path_for(url: str) -> Path:
         or posixpath.normpath(relative) != relative
     ):
         raise RefusedURL(f"Refused to fetch {url!r}: not a plain static path.")
-    found = finders.find(relative)
+    found = finders.find(relative) or _collected_hashed_file(relative)
     if not found:
         raise RefusedURL(f"Refused to fetch {url!r}: no such static file.")
     return Path(found)
+
+
+def _collected_hashed_file(relative: str) -> str | None:
+    """In production `{% static %}` gives hashed names (css/app.3f2a.css) that the finders
+    do not know; accept exactly the names the manifest lists, read from STATIC_ROOT."""
+    storage = staticfiles_storage
+    if not isinstance(storage, ManifestFilesMixin):
+        return None
+    if relative not in _manifest_hashed_names(storage):
+        return None
+    return storage.path(relative)
+
+
+def _manifest_hashed_names(storage) -> frozenset[str]:
+    # hashed_files is read from staticfiles.json when the storage starts; cache its values
+    # per storage object (a new one appears when settings change, as in tests).
+    names = getattr(storage, "_coprod_hashed_names", None)
+    if names is None:
+        names = frozenset(storage.hashed_files.values())
+        storage._coprod_hashed_names = names
+    return names
 
 
 class StaticOnlyURLFetcher(URLFetcher):

@@ -18,14 +18,20 @@ rm -rf "$dest" && mkdir -p "$dest/assets/images"
 dist=nhsuk/package/dist/nhsuk
 # Frutiger is licensed and served from assets.nhs.uk: drop its @font-face so the page falls
 # back to Arial (as NHS.UK does when the font is unavailable); make image paths relative.
+# The source maps are not vendored (they only help debugging the upstream build), so their
+# sourceMappingURL comments go too: the manifest static storage refuses a file that names a
+# missing neighbour, and collectstatic would fail in production.
+strip_maps='s#/\*[#@] sourceMappingURL=[^*]*\*/##g; s#//[#@] sourceMappingURL=.*$##'
 sed -E -e 's/@font-face\{[^}]*assets\.nhs\.uk[^}]*\}//g' \
        -e 's#url\(/assets/images/#url(assets/images/#g' \
+       -e "$strip_maps" \
        "$dist/nhsuk-frontend.min.css" > "$dest/nhsuk-frontend.min.css"
-cp "$dist/nhsuk-frontend.min.js" "$dest/nhsuk-frontend.min.js"
+sed -E -e "$strip_maps" "$dist/nhsuk-frontend.min.js" > "$dest/nhsuk-frontend.min.js"
 cp "$dist"/assets/images/*.svg "$dist"/assets/images/*.png "$dist"/assets/images/favicon.ico "$dest/assets/images/"
 cp nhsuk/package/LICENSE* "$dest/" 2>/dev/null || true
 echo "$NHSUK_VERSION" > "$dest/VERSION"
 if grep -q "https\?://" "$dest/nhsuk-frontend.min.css"; then echo "remote URL left in CSS" >&2; exit 1; fi
+if grep -q "sourceMappingURL" "$dest"/nhsuk-frontend.min.*; then echo "source map reference left" >&2; exit 1; fi
 
 # axe-core is only used by the functional tests (injected into pages by Playwright).
 mkdir -p "$root/tests/functional/vendor"

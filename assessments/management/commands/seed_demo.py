@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from assessments.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
 
@@ -7,6 +8,13 @@ class Command(BaseCommand):
     help = "Create the demo ICB, its people and a partly scored assessment (idempotent)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # The demo's logins (a superuser among them) share one published password.
+            raise CommandError(
+                "seed_demo refuses to run with production settings (COPROD_ENV=production): "
+                "its logins use a published password. Create the first admin with "
+                "'manage.py createsuperuser'."
+            )
         organisation = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organisation.name}"))
         self.stdout.write(f"Demo logins (password for each: {DEMO_PASSWORD}):")
