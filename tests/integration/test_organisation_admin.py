@@ -1,0 +1,108 @@
+"""Site admins set up an organisation, with its ODS code and first facilitator, in admin."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from assessments.models import Membership, Organisation, OrganisationKind, Role
+from tests.factories.assessments import MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345!")
+    client.force_login(user)
+    return client
+
+
+def _new_organisation(**fields):
+    organisation = Organisation(name="NHS North Valley ICB", slug="north-valley", **fields)
+    organisation.full_clean()
+    return organisation
+
+
+def test_admin_pages_for_organisations_and_memberships_load(admin_client):
+    membership = MembershipFactory(organisation=OrganisationFactory(ods_code="QWO"))
+    organisation = membership.organisation
+    pages = [
+        reverse("admin:assessments_organisation_changelist"),
+        reverse("admin:assessments_organisation_changelist") + "?q=qwo",
+        reverse("admin:assessments_organisation_changelist") + "?kind__exact=icb",
+        reverse("admin:assessments_organisation_add"),
+        reverse("admin:assessments_organisation_change", args=[organisation.pk]),
+        reverse("admin:assessments_membership_changelist"),
+        reverse("admin:assessments_membership_changelist") + f"?q={membership.user.email}",
+        reverse("admin:assessments_membership_change", args=[membership.pk]),
+    ]
+    for url in pages:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    listing = admin_client.get(pages[1]).content.decode()
+    assert organisation.name in listing and "QWO" in listing
+
+
+def test_site_admin_creates_an_icb_with_its_ods_code_and_first_facilitator(admin_client):
+    first = UserFactory(username="fran")
+    response = admin_client.post(
+        reverse("admin:assessments_organisation_add"),
+        {
+            "name": "NHS North Valley ICB",
+            "slug": "north-valley",
+            "kind": OrganisationKind.ICB,
+            "ods_code": " qwo ",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "0",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-user": first.pk,
+            "memberships-0-role": Role.FACILITATOR,
+            "memberships-0-perspective": "nhs_staff",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    organisation = Organisation.objects.get(slug="north-valley")
+    assert organisation.ods_code == "QWO"  # as ODS prints it
+    assert Membership.objects.get(organisation=organisation).role == Role.FACILITATOR
+
+
+def test_an_icb_needs_an_ods_code(admin_client):
+    with pytest.raises(ValidationError) as refused:
+        _new_organisation(kind=OrganisationKind.ICB, ods_code="")
+    assert refused.value.message_dict["ods_code"] == [
+        "Enter the ODS code: every NHS organisation has one."
+    ]
+    response = admin_client.post(
+        reverse("admin:assessments_organisation_add"),
+        {
+            "name": "NHS North Valley ICB",
+            "slug": "north-valley",
+            "kind": OrganisationKind.ICB,
+            "ods_code": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert "every NHS organisation has one" in response.content.decode()
+    assert not Organisation.objects.filter(slug="north-valley").exists()
+
+
+def test_a_partner_may_have_no_ods_code_and_many_partners_may_share_none():
+    OrganisationFactory(kind=OrganisationKind.PARTNER, ods_code="")
+    _new_organisation(kind=OrganisationKind.PARTNER, ods_code="").save()
+    assert Organisation.objects.filter(ods_code="").count() == 2
+
+
+@pytest.mark.parametrize("code", ["Q1", "QWO-1", "ABCDEFGHIJK", "Q W O"])
+def test_an_ods_code_is_three_to_ten_letters_or_digits(code):
+    with pytest.raises(ValidationError) as refused:
+        _new_organisation(kind=OrganisationKind.ICB, ods_code=code)
+    assert "3 to 10 capital letters or digits" in str(refused.value)
+
+
+def test_two_organisations_cannot_share_an_ods_code():
+    OrganisationFactory(ods_code="QWO")
+    with pytest.raises(ValidationError) as refused:
+        _new_organisation(kind=OrganisationKind.ICB, ods_code="qwo")
+    assert "Another organisation already has this ODS code." in str(refused.value)
