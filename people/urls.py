@@ -25,5 +25,7 @@ urlpatterns = [
         views.invitation_cancel,
         name="member_invitation_cancel",
     ),
-    path("set-password/<str:token>/", views.set_password, name="set_password"),
+    # Before the token pattern, which would otherwise read "set-password" as a token.
+    path("join-organisation/set-password/", views.set_password, name="member_set_password"),
+    path("join-organisation/<str:token>/", views.invitation_link, name="member_invitation"),
 ]

@@ -30,7 +30,7 @@ def _people_url(organisation):
 
 
 def _link_builder(request):
-    return lambda token: request.build_absolute_uri(reverse("set_password", args=[token]))
+    return lambda token: request.build_absolute_uri(reverse("member_invitation", args=[token]))
 
 
 def _member(organisation, pk):
@@ -160,8 +160,14 @@ def invitation_cancel(request, slug, pk):
     return redirect(_people_url(organisation))
 
 
-def private_link(view):
-    """The token is in the address: never cache the page, never send it on as a referrer."""
+# The link's token moves from the address into the session before the form is shown (as
+# Django's PasswordResetConfirmView does). The form page must not send "no-referrer": with
+# it, browsers post the form with "Origin: null", which Django's CSRF check refuses.
+SESSION_TOKEN = "people_invitation_token"
+
+
+def private(view):
+    """Never cache the page; never send its address on as a referrer."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -174,14 +180,29 @@ def private_link(view):
 
 def _link_not_working(request, error):
     context = {"reason": str(error), "days": settings.INVITATION_DAYS}
-    return render(request, "people/link_invalid.html", context, status=410)
+    response = render(request, "people/link_invalid.html", context, status=410)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
-@private_link
-def set_password(request, token):
-    """GET shows the form and never uses up the link (mail scanners open links); a valid
-    POST uses it, makes the account and membership, and signs the person in."""
+@private
+def invitation_link(request, token):
+    """The link in the email. Opening it never uses it up (mail scanners open links)."""
     try:
+        services.check_invitation(token=token)
+    except InvitationError as error:
+        return _link_not_working(request, error)
+    request.session[SESSION_TOKEN] = token
+    return redirect("member_set_password")
+
+
+@never_cache
+def set_password(request):
+    """A valid POST uses the link, makes the account and membership, and signs them in."""
+    try:
+        token = request.session.get(SESSION_TOKEN)
+        if not token:
+            raise InvitationError("This page only works from the link in your email.")
         invitation = services.check_invitation(token=token)
     except InvitationError as error:
         return _link_not_working(request, error)
@@ -200,8 +221,9 @@ def set_password(request, token):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            request.session.pop(SESSION_TOKEN, None)
             return _welcome(request, user, created, invitation.organisation)
-    context = {"form": form, "invitation": invitation, "token": token}
+    context = {"form": form, "invitation": invitation}
     return render(request, "people/set_password.html", context)
 
 
