@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.models import Membership, Role
+from assessments.models import Membership, Organisation, Role
 from assessments.services import InvitationError, hash_token, invitation_expiry, new_token
 
 from .models import MemberInvitation
@@ -40,6 +40,12 @@ def normalise_email(email: str) -> str:
     # Mail servers treat the local part as case-sensitive in theory, nobody does in practice;
     # one spelling stops the same person being invited twice.
     return email.strip().lower()
+
+
+def _lock_organisation(organisation_id):
+    """Changes to one organisation's members take turns: two facilitators demoting each
+    other, or adding the same person, at the same moment cannot both get through."""
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values("pk"))
 
 
 def _existing_user(email):
@@ -88,6 +94,7 @@ def add_person(*, organisation, name, email, role, perspective, invited_by, buil
     invitation, and "Send a new link" tries again. `build_link(token)` makes the URL."""
     email = normalise_email(email)
     with transaction.atomic():
+        _lock_organisation(organisation.pk)
         user = _existing_user(email)
         if user is not None:
             if Membership.objects.filter(user=user, organisation=organisation).exists():
@@ -194,21 +201,22 @@ def accept_invitation(*, token: str, name: str, password: str) -> tuple[User, bo
     return user, created
 
 
-def _lock_facilitators(organisation):
-    return list(
-        Membership.objects.select_for_update()
-        .filter(organisation=organisation, role=Role.FACILITATOR)
-        .values_list("pk", flat=True)
-    )
-
-
 def _refuse_if_last_facilitator(membership, doing):
-    facilitators = _lock_facilitators(membership.organisation)
-    if facilitators == [membership.pk]:
+    others = Membership.objects.filter(
+        organisation_id=membership.organisation_id, role=Role.FACILITATOR
+    ).exclude(pk=membership.pk)
+    if not others.exists():
         raise ValidationError(
             f"You cannot {doing} the only facilitator of {membership.organisation.name}. "
             "Make someone else a facilitator first."
         )
+
+
+def _locked_membership(membership):
+    """The membership as stored now, or None if it went meanwhile (under the organisation's
+    lock, so the facilitator count read next cannot change before this transaction ends)."""
+    _lock_organisation(membership.organisation_id)
+    return Membership.objects.select_related("organisation").filter(pk=membership.pk).first()
 
 
 @transaction.atomic
@@ -216,7 +224,9 @@ def change_role(*, membership, role) -> Membership:
     """Change what a member may do. The organisation always keeps a facilitator."""
     if role not in Role.values:
         raise ValidationError("Choose one of the roles shown.")
-    current = Membership.objects.select_for_update().get(pk=membership.pk)
+    current = _locked_membership(membership)
+    if current is None:
+        raise ValidationError("This person is no longer a member.")
     if current.role == Role.FACILITATOR and role != Role.FACILITATOR:
         _refuse_if_last_facilitator(current, "change the role of")
     current.role = role
@@ -228,7 +238,7 @@ def change_role(*, membership, role) -> Membership:
 def remove_member(*, membership) -> None:
     """Take someone out of the organisation. Their account stays, and so do the scores they
     gave: Participant rows keep their user and name, so results still say who scored."""
-    current = Membership.objects.select_for_update().filter(pk=membership.pk).first()
+    current = _locked_membership(membership)
     if current is None:
         return  # removed meanwhile by someone else: the outcome they wanted
     if current.role == Role.FACILITATOR:

@@ -1,10 +1,15 @@
 """Facilitators change a member's role and remove members; the organisation always keeps a
 facilitator, and a removed member's past scores stay in the results under their name."""
 
+import threading
+
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 
 from assessments.models import Answer, Membership, Role, Score
+from people import services
 from tests.conftest import client_for
 from tests.factories.assessments import MembershipFactory, ParticipantFactory
 
@@ -132,3 +137,32 @@ def test_removing_a_member_already_removed_meanwhile_is_not_found(
     url = _remove_url(teammate_membership)
     teammate_membership.delete()
     assert as_facilitator.post(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_facilitators_demoting_each_other_at_once_leave_one_facilitator(organisation):
+    first, second = (
+        MembershipFactory(organisation=organisation, role=Role.FACILITATOR) for _ in range(2)
+    )
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def demote(membership):
+        barrier.wait()
+        try:
+            services.change_role(membership=membership, role=Role.CONTRIBUTOR)
+            outcomes.append("demoted")
+        except ValidationError:
+            outcomes.append("refused")
+        except Exception as error:  # a crash or deadlock is the failure this test looks for
+            outcomes.append(f"error: {error}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=demote, args=(m,)) for m in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["demoted", "refused"]
+    assert Membership.objects.filter(organisation=organisation, role=Role.FACILITATOR).count() == 1
