@@ -82,10 +82,10 @@ def test_people_page_queries_stay_flat_as_members_and_invitations_grow(
             MemberInvitationFactory(organisation=organisation)
 
     grow(2)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert as_facilitator.get(people_url).status_code == 200
     grow(20)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert as_facilitator.get(people_url).status_code == 200
 
 
