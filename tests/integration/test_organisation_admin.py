@@ -1,10 +1,15 @@
 """Site admins set up an organisation, with its ODS code and first facilitator, in admin."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Membership, Organisation, OrganisationKind, Role
+from people.models import MemberInvitation
 from tests.factories.assessments import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +20,19 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345!")
     client.force_login(user)
     return client
+
+
+def _inlines(memberships=0):
+    """The management forms of the two inlines (members; pending invitations)."""
+    forms = {}
+    for prefix, total in (("memberships", memberships), ("member_invitations", 0)):
+        forms |= {
+            f"{prefix}-TOTAL_FORMS": str(total),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return forms
 
 
 def _new_organisation(**fields):
@@ -52,10 +70,7 @@ def test_site_admin_creates_an_icb_with_its_ods_code_and_first_facilitator(admin
             "slug": "north-valley",
             "kind": OrganisationKind.ICB,
             "ods_code": " qwo ",
-            "memberships-TOTAL_FORMS": "1",
-            "memberships-INITIAL_FORMS": "0",
-            "memberships-MIN_NUM_FORMS": "0",
-            "memberships-MAX_NUM_FORMS": "1000",
+            **_inlines(memberships=1),
             "memberships-0-user": first.pk,
             "memberships-0-role": Role.FACILITATOR,
             "memberships-0-perspective": "nhs_staff",
@@ -65,6 +80,56 @@ def test_site_admin_creates_an_icb_with_its_ods_code_and_first_facilitator(admin
     organisation = Organisation.objects.get(slug="north-valley")
     assert organisation.ods_code == "QWO"  # as ODS prints it
     assert Membership.objects.get(organisation=organisation).role == Role.FACILITATOR
+
+
+def test_site_admin_invites_the_first_facilitator_who_can_then_manage_people(admin_client):
+    response = admin_client.post(
+        reverse("admin:assessments_organisation_add"),
+        {
+            "name": "NHS North Valley ICB",
+            "slug": "north-valley",
+            "kind": OrganisationKind.ICB,
+            "ods_code": "QWO",
+            "invite_name": "Fran Okafor",
+            "invite_email": "fran.okafor@example.nhs.uk",
+            **_inlines(),
+        },
+        follow=True,
+    )
+    assert "Invitation sent to Fran Okafor as facilitator." in response.content.decode()
+    organisation = Organisation.objects.get(slug="north-valley")
+    invitation = MemberInvitation.objects.get(organisation=organisation)
+    assert invitation.role == Role.FACILITATOR
+    change = admin_client.get(
+        reverse("admin:assessments_organisation_change", args=[organisation.pk])
+    )
+    assert "fran.okafor@example.nhs.uk" in change.content.decode()  # listed as invited
+
+    fran = Client()
+    link = re.search(r"http://testserver(/join-organisation/\S+/)", mail.outbox[0].body)
+    fran.get(link.group(1))
+    password = "Ladder-of-participation-2026"
+    fran.post(
+        reverse("member_set_password"),
+        {"name": "Fran Okafor", "password1": password, "password2": password},
+    )
+    assert fran.get(reverse("people", args=["north-valley"])).status_code == 200
+
+
+def test_an_invite_email_without_a_name_is_refused(admin_client):
+    response = admin_client.post(
+        reverse("admin:assessments_organisation_add"),
+        {
+            "name": "NHS North Valley ICB",
+            "slug": "north-valley",
+            "kind": "icb",
+            "ods_code": "QWO",
+            "invite_email": "fran@example.nhs.uk",
+            **_inlines(),
+        },
+    )
+    assert "Enter the name of the person to invite." in response.content.decode()
+    assert not Organisation.objects.exists()
 
 
 def test_an_icb_needs_an_ods_code(admin_client):
@@ -80,8 +145,7 @@ def test_an_icb_needs_an_ods_code(admin_client):
             "slug": "north-valley",
             "kind": OrganisationKind.ICB,
             "ods_code": "",
-            "memberships-TOTAL_FORMS": "0",
-            "memberships-INITIAL_FORMS": "0",
+            **_inlines(),
         },
     )
     assert "every NHS organisation has one" in response.content.decode()
