@@ -110,3 +110,44 @@ def test_facilitator_adds_a_colleague_who_sets_a_password_by_keyboard(new_page, 
     colleague.goto(link)
     assert "This link has already been used." in colleague.inner_text("main")
     check(colleague, f"people-link-used-{size}", allow=["status of 410 (Gone)"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_facilitator_changes_a_role_and_removes_a_member_by_keyboard(new_page, size):
+    fran = _facilitator()
+    priya = MembershipFactory(
+        organisation=Membership.objects.get(user=fran).organisation,
+        role=Role.CONTRIBUTOR,
+        user=UserFactory(username="priya", first_name="Priya", last_name="Shah"),
+    )
+    page = _page(new_page, size)
+    log_in_as(page.context, fran)
+    page.goto("/organisations/demo-valley/people/")
+
+    start_at_main(page)
+    follow_link(page, "Change role of Priya Shah")
+    check(page, f"people-change-role-{size}")
+    start_at_main(page)
+    choose_radio(page, "role", Role.VIEWER)
+    press_button(page, "Save role")
+    expect_path(page, "/organisations/demo-valley/people/")
+    assert "Priya Shah is now a viewer." in page.inner_text("main")
+    priya.refresh_from_db()
+    assert priya.role == Role.VIEWER
+
+    start_at_main(page)
+    follow_link(page, "Remove Priya Shah")
+    check(page, f"people-remove-{size}")
+    start_at_main(page)
+    press_button(page, "Remove Priya Shah")
+    assert "Priya Shah is no longer a member of NHS Demo Valley ICB." in page.inner_text("main")
+    assert not Membership.objects.filter(pk=priya.pk).exists()
+
+    # Fran is now the only facilitator, so cannot remove herself.
+    start_at_main(page)
+    follow_link(page, "Remove Fran Okafor")
+    start_at_main(page)
+    press_button(page, "Remove Fran Okafor")
+    assert "You cannot remove the only facilitator" in page.inner_text("main")
+    check(page, f"people-remove-refused-{size}", allow=["status of 400 (Bad Request)"])
+    assert Membership.objects.filter(user=fran).exists()
