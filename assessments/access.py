@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Assessment, Membership, Participant, Programme, Role
+from .models import Assessment, Membership, Organisation, Participant, Programme, Role
 
 GUEST_SESSION_KEY = "guest_participant_ids"
 
@@ -73,6 +73,15 @@ def get_programme(user, pk, need=READ):
     if role_in(user, programme.organisation_id) not in _ROLES_FOR[need]:
         raise Http404("No such programme")
     return programme
+
+
+def get_organisation(user, slug, need=FACILITATE):
+    """The organisation, if the user's role there is good enough for `need`; else 404, so
+    a slug says nothing about who belongs where (the People pages use this)."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if role_in(user, organisation.pk) not in _ROLES_FOR[need]:
+        raise Http404("No such organisation")
+    return organisation
 
 
 def guest_participant_ids(request):

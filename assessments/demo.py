@@ -67,7 +67,12 @@ def _user(username, first, last, staff):
 def build_demo():
     """Create the demo organisation, people, programme and assessment (once)."""
     organisation, created = Organisation.objects.get_or_create(
-        slug="demo-valley", defaults={"name": "NHS Demo Valley ICB", "kind": OrganisationKind.ICB}
+        slug="demo-valley",
+        defaults={
+            "name": "NHS Demo Valley ICB",
+            "kind": OrganisationKind.ICB,
+            "ods_code": "DEMO1",  # not a real ODS code: real ones would clash one day
+        },
     )
     users = {}
     for username, first, last, role, perspective, staff in DEMO_USERS:

@@ -5,6 +5,8 @@ so a later version of a rubric never alters its results.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -72,16 +74,54 @@ class ActionStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
+# NHS organisation data service (ODS) codes: 3 characters for an ICB (e.g. QWO), 5 for a
+# trust site, 6 for a GP practice; 10 leaves room for the longer non-NHS ones.
+ODS_CODE_VALIDATOR = RegexValidator(
+    r"^[A-Z0-9]{3,10}$", "An ODS code is 3 to 10 capital letters or digits, for example QWO."
+)
+# Kinds that are NHS bodies and so always have an ODS code. Partners (VCSE groups,
+# Healthwatch, councils) often have none, so theirs is optional.
+NHS_KINDS = {OrganisationKind.ICB}
+
+
 class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    ods_code = models.CharField(
+        "ODS code",
+        max_length=10,
+        blank=True,
+        validators=[ODS_CODE_VALIDATOR],
+        help_text="The NHS Organisation Data Service code, for example QWO. "
+        "Required for an ICB; optional for partners.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # Unique when set: many partners have no code, so blank may repeat.
+            models.UniqueConstraint(
+                fields=["ods_code"],
+                condition=~Q(ods_code=""),
+                name="unique_ods_code",
+                violation_error_message="Another organisation already has this ODS code.",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean_fields(self, exclude=None):
+        # People paste codes as "qwo " from ODS look-ups; store them the way ODS prints them.
+        self.ods_code = (self.ods_code or "").strip().upper()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        if self.kind in NHS_KINDS and not self.ods_code:
+            raise ValidationError(
+                {"ods_code": "Enter the ODS code: every NHS organisation has one."}
+            )
 
 
 class Membership(models.Model):

@@ -50,8 +50,19 @@ class Conflict(Exception):
         return "Someone else saved this while you were editing."
 
 
-def _hash(token: str) -> str:
+def hash_token(token: str) -> str:
+    """Only this hash of a link's token is stored (people.services uses the same rules)."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh link token and the hash to store; the token itself goes only into the email."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
 def _ensure_open(assessment):
@@ -107,11 +118,9 @@ def join_as_member(*, assessment, user, perspective) -> Participant:
 
 
 def _new_invitation(participant) -> str:
-    token = secrets.token_urlsafe(32)
+    token, token_hash = new_token()
     Invitation.objects.create(
-        participant=participant,
-        token_hash=_hash(token),
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_DAYS),
+        participant=participant, token_hash=token_hash, expires_at=invitation_expiry()
     )
     return token
 
@@ -176,7 +185,7 @@ def check_invitation(*, token: str, lock=False) -> Invitation:
     )
     if lock:
         invitations = invitations.select_for_update(of=("self",))
-    invitation = invitations.filter(token_hash=_hash(token or "")).first()
+    invitation = invitations.filter(token_hash=hash_token(token or "")).first()
     if invitation is None:
         raise InvitationError("This link is not recognised. Check you copied all of it.")
     if invitation.used_at is not None:

@@ -52,13 +52,11 @@ def programme_list(request):
         .annotate(assessment_count=Count("assessments"))
         .order_by("organisation__name", "name")
     )
+    facilitating = [m.organisation for m in organisations_where(request.user, FACILITATE)]
     return render(
         request,
         "assessments/programme_list.html",
-        {
-            "programmes": programmes,
-            "can_create": organisations_where(request.user, FACILITATE).exists(),
-        },
+        {"programmes": programmes, "can_create": bool(facilitating), "facilitating": facilitating},
     )
 
 

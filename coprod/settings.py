@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ladder",
     "assessments",
     "reports",
+    "people",  # an organisation's members and invitations (issue 9, part 4)
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
     path("", include("reports.urls")),
+    path("", include("people.urls")),
 ]

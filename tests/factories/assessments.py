@@ -32,6 +32,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"NHS Test ICB {n}")
     slug = factory.Sequence(lambda n: f"test-icb-{n}")
     kind = OrganisationKind.ICB
+    ods_code = factory.Sequence(lambda n: f"Q{n:04d}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
