@@ -57,7 +57,7 @@ test: $(STAMP)
 	$(call install_debs,$(TEST_DEBS))
 	$(BIN)/python manage.py check_rubrics
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=term
 
 check: $(STAMP)
 	$(BIN)/ruff check .
