@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "ladder",
     "assessments",
+    "plans",
     "reports",
 ]
 

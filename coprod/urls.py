@@ -7,5 +7,6 @@ admin.site.site_title = "Coprod admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
+    path("", include("plans.urls")),
     path("", include("reports.urls")),
 ]
