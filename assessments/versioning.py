@@ -49,6 +49,9 @@ def save_versioned(queryset, *, expected_version: int, fields: dict, create: dic
     one; two first saves at once leave one row and a Conflict for the second. Without a
     row and without `create` (an action removed meanwhile) it raises Conflict(None).
     """
+    if not transaction.get_connection(queryset.db).in_atomic_block:
+        # Django only refuses this itself where the database has SELECT ... FOR UPDATE.
+        raise transaction.TransactionManagementError("save_versioned needs transaction.atomic()")
     current = queryset.select_for_update().first()
     if (current.version if current else 0) != expected_version:
         raise Conflict(current)

@@ -240,3 +240,18 @@ def test_no_gaps_when_agreed_levels_meet_their_targets(scored):
         )
         c.save()
     assert gaps(load_results(scored), []) == []
+
+
+def test_plan_page_reads_in_a_fixed_number_of_queries(
+    as_facilitator, assessment, django_assert_max_num_queries
+):
+    score_assessment(assessment, extra=20)
+    for criterion in assessment.frameworks.get(kind="principles").criteria.all():
+        ActionFactory.create_batch(3, assessment=assessment, criterion=criterion)
+    url = reverse("action_plan", args=[assessment.pk])
+    # Session, user, membership, assessment, load_results' seven, actions: whatever the
+    # number of people, scores or actions.
+    with django_assert_max_num_queries(12):
+        response = as_facilitator.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Mark as done") == 9
