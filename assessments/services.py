@@ -43,6 +43,7 @@ class AssessmentSubmitted(ValidationError):
 
     def __init__(self, message):
         super().__init__(message, code="submitted")
+        self.args = (message,)  # so copy and pickle rebuild it with this signature
 
     def __str__(self):
         return self.message
@@ -53,6 +54,7 @@ class InvitationError(ValidationError):
 
     def __init__(self, message):
         super().__init__(message, code="invitation")
+        self.args = (message,)  # so copy and pickle rebuild it with this signature
 
     def __str__(self):
         return self.message

@@ -31,6 +31,7 @@ class Conflict(ValidationError):
     def __init__(self, current, message="Someone else saved this while you were editing."):
         super().__init__(message, code=CHANGED_MEANWHILE)
         self.current = current
+        self.args = (current, message)  # so copy and pickle rebuild it with this signature
 
     def __str__(self):
         return self.message

@@ -198,3 +198,21 @@ def test_the_version_helper_refuses_to_run_outside_a_transaction(action):
     # Outside one the lock would end at once, and the check with it.
     with pytest.raises(TransactionManagementError):
         save_versioned(Action.objects.filter(pk=action.pk), expected_version=1, fields={})
+
+
+def test_refusals_survive_copy_and_pickle_like_any_validation_error(action):
+    import copy
+    import pickle
+
+    conflict = _refused(
+        lambda: services.update_action(action=action, expected_version=9, what="x"),
+        CHANGED_MEANWHILE,
+    )
+    for error in (conflict, assessment_services.AssessmentSubmitted("Closed.")):
+        for clone in (copy.deepcopy(error), pickle.loads(pickle.dumps(error))):
+            assert (type(clone), clone.message, clone.code) == (
+                type(error),
+                error.message,
+                error.code,
+            )
+    assert pickle.loads(pickle.dumps(conflict)).current.what == "Hold a workshop"
