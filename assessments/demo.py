@@ -1,4 +1,5 @@
 """Demo data: an ICB, its people, and a partly scored assessment from several perspectives.
+Its action plan is added by plans.demo (assessments knows nothing of plans).
 
 Deterministic (a fixed random seed) so screenshots and the demo PDF are stable.
 """
@@ -11,7 +12,7 @@ from django.db import transaction
 
 from ladder.models import Framework, Level
 
-from . import action_plan, services
+from . import services
 from .models import (
     Answer,
     Confidence,
@@ -22,7 +23,6 @@ from .models import (
     Perspective,
     Role,
 )
-from .results import load_results
 
 DEMO_PASSWORD = "demo-coprod-2026"
 DEMO_USERS = [
@@ -168,5 +168,4 @@ def build_demo():
             user=users["facilitator"],
             expected_version=0,
         )
-    action_plan.add_suggested_actions(assessment=assessment, results=load_results(assessment))
     return organisation

@@ -308,3 +308,15 @@ class ConsensusForm(forms.Form):
     def target_level(self):
         value = self.cleaned_data.get("target")
         return next((lv for lv in self.levels if str(lv.value) == value), None)
+
+
+def rebind_after_conflict(form_class, data, *, version, message, **form_kwargs):
+    """The person's own answer, kept as typed, now carrying the stored version: saving
+    again is a deliberate choice to replace what the other window or person saved. The
+    message is a form error, so the error summary (which takes focus) says it first."""
+    data = data.copy()
+    data["version"] = str(version)
+    form = form_class(data, **form_kwargs)
+    form.is_valid()
+    form.add_error(None, message)
+    return form

@@ -1,4 +1,4 @@
-"""Organisations, programmes, assessments, participants, scores, consensus and actions.
+"""Organisations, programmes, assessments, participants, scores and consensus.
 
 An assessment pins published rubric versions (ladder.Framework rows, which never change),
 so a later version of a rubric never alters its results.
@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ladder.models import Criterion, Framework, Level
+
+from .versioning import Versioned
 
 
 class OrganisationKind(models.TextChoices):
@@ -66,12 +68,6 @@ class Confidence(models.TextChoices):
     LOW = "low", "Not very sure"
     MEDIUM = "medium", "Fairly sure"
     HIGH = "high", "Very sure"
-
-
-class ActionStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
 
 
 # NHS organisation data service (ODS) codes: 3 characters for an ICB (e.g. QWO), 5 for a
@@ -258,44 +254,54 @@ class Invitation(models.Model):
         return f"Invitation for {self.participant}"
 
 
-class Score(models.Model):
-    """One participant's answer for one criterion (or ladder stage)."""
+class LevelAnswer(Versioned):
+    """An answer that is a level of the scale or one of the non-levels, shared by a
+    person's score and the group's consensus. The level is set exactly when the answer is
+    "a level"; the database holds to that too."""
 
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
     answer = models.CharField(max_length=20, choices=Answer.choices)
     level = models.ForeignKey(
         Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    evidence = models.TextField(blank=True)
-    links = models.TextField(blank=True, help_text="One web address per line.")
-    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        abstract = True
         constraints = [
-            models.UniqueConstraint(fields=["participant", "criterion"], name="unique_score"),
+            # %(class)s keeps the names the constraints had before this model was shared:
+            # score_level_matches_answer and consensus_level_matches_answer.
             models.CheckConstraint(
                 condition=(Q(answer="level") & Q(level__isnull=False))
                 | (~Q(answer="level") & Q(level__isnull=True)),
-                name="score_level_matches_answer",
+                name="%(class)s_level_matches_answer",
             ),
+        ]
+
+
+class Score(LevelAnswer):
+    """One participant's answer for one criterion (or ladder stage)."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
+    evidence = models.TextField(blank=True)
+    links = models.TextField(blank=True, help_text="One web address per line.")
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta(LevelAnswer.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "criterion"], name="unique_score"),
+            *LevelAnswer.Meta.constraints,
         ]
 
     def __str__(self):
         return f"{self.participant} on {self.criterion_id}"
 
 
-class Consensus(models.Model):
+class Consensus(LevelAnswer):
     """The level the group agreed for a criterion, with the reason. Guarded by `version`."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="consensus")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    answer = models.CharField(max_length=20, choices=Answer.choices)
-    level = models.ForeignKey(
-        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     target_level = models.ForeignKey(
         Level,
         null=True,
@@ -305,47 +311,17 @@ class Consensus(models.Model):
         help_text="The level to aim for; blank means the framework's default target.",
     )
     reason = models.TextField()
-    version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(LevelAnswer.Meta):
         verbose_name_plural = "consensus levels"
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="unique_consensus"),
-            models.CheckConstraint(
-                condition=(Q(answer="level") & Q(level__isnull=False))
-                | (~Q(answer="level") & Q(level__isnull=True)),
-                name="consensus_level_matches_answer",
-            ),
+            *LevelAnswer.Meta.constraints,
         ]
 
     def __str__(self):
         return f"Consensus on {self.criterion_id} for {self.assessment_id}"
-
-
-class Action(models.Model):
-    """A step in the action plan, to move a criterion towards its target level."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
-    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="+")
-    what = models.TextField()
-    owner = models.CharField(max_length=120, blank=True)
-    due_date = models.DateField(null=True, blank=True)
-    target_level = models.ForeignKey(
-        Level, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(
-        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
-    )
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["criterion__framework__order", "criterion__order", "created_at", "pk"]
-
-    def __str__(self):
-        return self.what[:60]

@@ -1,4 +1,8 @@
-"""Writes that touch several models: keyword-only, each inside one transaction."""
+"""Writes that touch several models: keyword-only, each inside one transaction.
+
+Every refusal is a ValidationError (views show its message): Conflict (code
+CHANGED_MEANWHILE) when someone saved first, AssessmentSubmitted, InvitationError.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,12 @@ import hashlib
 import logging
 import secrets
 import smtplib
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -28,26 +31,33 @@ from .models import (
     Programme,
     Score,
 )
+from .versioning import Conflict, save_versioned
+
+__all__ = ["AssessmentSubmitted", "Conflict", "InvitationError"]  # Conflict: views import it here
 
 logger = logging.getLogger(__name__)
 
 
-class AssessmentSubmitted(Exception):
+class AssessmentSubmitted(ValidationError):
     """The assessment is read-only."""
 
-
-class InvitationError(Exception):
-    """An invitation link that is unknown, already used or expired (message says which)."""
-
-
-@dataclass
-class Conflict(Exception):
-    """Someone else saved first. `current` is what is stored now."""
-
-    current: object
+    def __init__(self, message):
+        super().__init__(message, code="submitted")
+        self.args = (message,)  # so copy and pickle rebuild it with this signature
 
     def __str__(self):
-        return "Someone else saved this while you were editing."
+        return self.message
+
+
+class InvitationError(ValidationError):
+    """An invitation link that is unknown, already used or expired (message says which)."""
+
+    def __init__(self, message):
+        super().__init__(message, code="invitation")
+        self.args = (message,)  # so copy and pickle rebuild it with this signature
+
+    def __str__(self):
+        return self.message
 
 
 def hash_token(token: str) -> str:
@@ -223,7 +233,7 @@ def save_score(
     evidence="",
     links="",
     confidence="",
-    expected_version: int | None,
+    expected_version: int,
 ) -> Score:
     """Save one participant's answer. `expected_version` is the version the form was shown
     (0 when there was no score yet); a mismatch raises Conflict and stores nothing."""
@@ -231,37 +241,19 @@ def save_score(
     if not participant.assessment.frameworks.filter(pk=criterion.framework_id).exists():
         raise ValidationError("That question is not part of this assessment.")
     _check_level(criterion, answer, level)
-    fields = {
-        "answer": answer,
-        "level": level if answer == Answer.LEVEL else None,
-        "evidence": evidence,
-        "links": links,
-        "confidence": confidence,
-        "updated_at": timezone.now(),
-    }
-    current = (
-        Score.objects.select_for_update()
-        .filter(participant=participant, criterion=criterion)
-        .first()
+    score = save_versioned(
+        Score.objects.filter(participant=participant, criterion=criterion),
+        expected_version=expected_version,
+        create={"participant": participant, "criterion": criterion},
+        fields={
+            "answer": answer,
+            "level": level if answer == Answer.LEVEL else None,
+            "evidence": evidence,
+            "links": links,
+            "confidence": confidence,
+            "updated_at": timezone.now(),
+        },
     )
-    if current is None:
-        if expected_version not in (None, 0):
-            raise Conflict(current=None)
-        try:
-            with transaction.atomic():
-                score = Score.objects.create(participant=participant, criterion=criterion, **fields)
-        except IntegrityError:
-            raise Conflict(
-                current=Score.objects.get(participant=participant, criterion=criterion)
-            ) from None
-    else:
-        if expected_version is not None and expected_version != current.version:
-            raise Conflict(current=current)
-        for name, value in fields.items():
-            setattr(current, name, value)
-        current.version += 1
-        current.save()
-        score = current
     Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)
     return score
 
@@ -286,33 +278,19 @@ def record_consensus(
     _check_level(criterion, answer, level)
     if target_level is not None and target_level.framework_id != criterion.framework_id:
         raise ValidationError("Choose one of the levels shown as the target.")
-    fields = {
-        "answer": answer,
-        "level": level if answer == Answer.LEVEL else None,
-        "target_level": target_level,
-        "reason": reason,
-        "updated_by": user,
-        "updated_at": timezone.now(),
-    }
-    if expected_version == 0:
-        try:
-            with transaction.atomic():
-                return Consensus.objects.create(
-                    assessment=assessment, criterion=criterion, **fields
-                )
-        except IntegrityError:
-            raise Conflict(
-                current=Consensus.objects.get(assessment=assessment, criterion=criterion)
-            ) from None
-    # Compare-and-swap in one UPDATE: only succeeds if nobody saved since the form was shown.
-    updated = Consensus.objects.filter(
-        assessment=assessment, criterion=criterion, version=expected_version
-    ).update(version=expected_version + 1, **fields)
-    if not updated:
-        raise Conflict(
-            current=Consensus.objects.filter(assessment=assessment, criterion=criterion).first()
-        )
-    return Consensus.objects.get(assessment=assessment, criterion=criterion)
+    return save_versioned(
+        Consensus.objects.filter(assessment=assessment, criterion=criterion),
+        expected_version=expected_version,
+        create={"assessment": assessment, "criterion": criterion},
+        fields={
+            "answer": answer,
+            "level": level if answer == Answer.LEVEL else None,
+            "target_level": target_level,
+            "reason": reason,
+            "updated_by": user,
+            "updated_at": timezone.now(),
+        },
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from coprod.http import private_link
 
@@ -47,5 +47,4 @@ urlpatterns = [
         views_scoring.consensus_criterion,
         name="consensus_criterion",
     ),
-    path("", include("assessments.urls_actions")),
 ]

@@ -14,7 +14,7 @@ from ladder.models import Criterion, Descriptor, Level
 
 from . import services
 from .access import FACILITATE, SCORE, get_assessment_access, login_or_guest_required
-from .forms import ConsensusForm, JoinForm, ScoreForm, answer_initial
+from .forms import ConsensusForm, JoinForm, ScoreForm, answer_initial, rebind_after_conflict
 from .models import Consensus, Membership, Participant, Perspective, Score
 from .results import load_results
 from .scoring import Progress
@@ -63,14 +63,13 @@ def _criterion_context(criteria, criterion_pk):
 
 
 def _after_conflict(form_class, request, current, form_kwargs, message):
-    """The person's own answer, kept as typed, now carrying the stored version: saving
-    again is a deliberate choice to replace what the other window or person saved."""
-    data = request.POST.copy()
-    data["version"] = str(current.version if current else 0)
-    form = form_class(data, **form_kwargs)
-    form.is_valid()
-    form.add_error(None, message)
-    return form
+    return rebind_after_conflict(
+        form_class,
+        request.POST,
+        version=current.version if current else 0,
+        message=message,
+        **form_kwargs,
+    )
 
 
 def _scale(criterion):

@@ -35,7 +35,9 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 
 
 def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def production_env(url, static_root, **extra):
@@ -60,14 +62,22 @@ def sign_in(port) -> str:
     conn.request("GET", "/login/")
     response = conn.getresponse()
     page = response.read()
-    cookies = {c.split("=", 1)[0]: c.split("=", 1)[1].split(";")[0]
-               for h, c in response.getheaders() if h.lower() == "set-cookie"}
+    cookies = {
+        c.split("=", 1)[0]: c.split("=", 1)[1].split(";")[0]
+        for h, c in response.getheaders()
+        if h.lower() == "set-cookie"
+    }
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
     body = f"csrfmiddlewaretoken={token}&username=facilitator&password=demo-coprod-2026"
-    conn.request("POST", "/login/", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-    })
+    conn.request(
+        "POST",
+        "/login/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+        },
+    )
     response = conn.getresponse()
     response.read()
     assert response.status == 302, f"sign-in answered {response.status}"
@@ -126,8 +136,11 @@ def drive(port, cookie, paths, clients, seconds):
 def run_server(env, port, cookie_paths, clients, seconds):
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "-c", "coprod/gunicorn.py", "coprod.wsgi"],
-        cwd=ROOT, env={**env, "BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env={**env, "BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         for _ in range(120):
@@ -159,27 +172,44 @@ def main():
         static_root = Path(tmp) / "static"
         manage(production_env(url, static_root), "collectstatic", "--noinput")
         out = subprocess.run(
-            [PYTHON, "manage.py", "shell", "--no-imports", "-c",
-             "from assessments.models import Assessment as A; a = A.objects.first(); "
-             "print(a.pk, a.programme_id)"],
-            cwd=ROOT, env=dev, check=True, capture_output=True, text=True,
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                "from assessments.models import Assessment as A; a = A.objects.first(); "
+                "print(a.pk, a.programme_id)",
+            ],
+            cwd=ROOT,
+            env=dev,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.split()
         paths = ["/programmes/", f"/programmes/{out[1]}/", f"/assessments/{out[0]}/"]
         results = {"0": [], "60": []}
         print(f"{args.clients} clients, {args.seconds:g} s per run, pages: {', '.join(paths)}")
-        print(f"{'round':>5} {'CONN_MAX_AGE':>12} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
-              f"{'errors':>6} {'loadgen CPU':>11}")
+        print(
+            f"{'round':>5} {'CONN_MAX_AGE':>12} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'errors':>6} {'loadgen CPU':>11}"
+        )
         for n in range(1, args.rounds + 1):
             for age in results:
                 env = production_env(url, static_root, CONN_MAX_AGE=age)
                 r = run_server(env, _free_port(), paths, args.clients, args.seconds)
                 results[age].append(r)
-                print(f"{n:>5} {age:>12} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-                      f"{r['errors']:>6} {r['cpu']:>10.0%}", flush=True)
+                print(
+                    f"{n:>5} {age:>12} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
+                    f"{r['errors']:>6} {r['cpu']:>10.0%}",
+                    flush=True,
+                )
         before = statistics.median(r["rps"] for r in results["0"])
         after = statistics.median(r["rps"] for r in results["60"])
-        print(f"median req/s: per-request connections {before:.1f}, persistent {after:.1f} "
-              f"({after / before:.2f}x)")
+        print(
+            f"median req/s: per-request connections {before:.1f}, persistent {after:.1f} "
+            f"({after / before:.2f}x)"
+        )
 
 
 if __name__ == "__main__":

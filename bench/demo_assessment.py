@@ -14,7 +14,6 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import transaction
 
-from assessments import action_plan
 from assessments.models import (
     Answer,
     Assessment,
@@ -28,6 +27,7 @@ from assessments.models import (
 )
 from assessments.results import load_results
 from ladder.models import Framework, FrameworkKind, Level
+from plans import services as plan_services
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = ["ladder-of-participation", "nef-six-principles", "nhse-ten-principles"]
@@ -146,12 +146,13 @@ def build(seed: int = 3) -> Assessment:
             )
     Score.objects.bulk_create(scores)
     Consensus.objects.bulk_create(consensus)
-    actions = action_plan.add_suggested_actions(
+    actions = plan_services.add_suggested_actions(
         assessment=assessment, results=load_results(assessment)
     )
     for i, action in enumerate(actions):
-        action_plan.update_action(
+        plan_services.update_action(
             action=action,
+            expected_version=action.version,
             owner=["Head of engagement", "Clinical lead", "Healthwatch partner"][i % 3],
             due_date=date(2025, 6, 30) + timedelta(days=14 * i),
         )

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "ladder",
     "assessments",
+    "plans",
     "reports",
     "people",  # an organisation's members and invitations (issue 9, part 4)
 ]

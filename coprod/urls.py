@@ -7,6 +7,7 @@ admin.site.site_title = "Coprod admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessments.urls")),
+    path("", include("plans.urls")),
     path("", include("reports.urls")),
     path("", include("people.urls")),
 ]

@@ -1,8 +1,7 @@
 """Everything the report page and the PDF show, read in a fixed number of queries.
 
-reports reads and never writes: results come from
-assessments.results.load_results, the
-action plan from assessments.models.Action, and the charts from reports.charts.
+reports reads and never writes: results come from assessments.results.load_results, the
+action plan from plans.models.Action, and the charts from reports.charts.
 """
 
 from __future__ import annotations
@@ -12,10 +11,11 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from assessments.models import Action, Participant, Perspective
+from assessments.models import Participant, Perspective
 from assessments.results import CriterionResult, FrameworkResult, load_results
 from assessments.scoring import APART_THRESHOLD, strongest_and_weakest, widest_gap
 from ladder.models import Band
+from plans.models import Action
 
 from . import charts
 

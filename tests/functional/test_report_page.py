@@ -3,10 +3,10 @@ and without JavaScript the inline SVG pictures and the same tables."""
 
 import pytest
 
-from assessments import action_plan
 from assessments.models import Perspective, Role
 from assessments.results import load_results
 from ladder.models import FrameworkKind
+from plans.services import add_suggested_actions
 from tests.factories.assessments import (
     AssessmentFactory,
     MembershipFactory,
@@ -48,7 +48,7 @@ def report_assessment(settings):
         ],
     )
     score_assessment(assessment, evidence="Survey <b>not</b> bold & two workshops.")
-    action_plan.add_suggested_actions(assessment=assessment, results=load_results(assessment))
+    add_suggested_actions(assessment=assessment, results=load_results(assessment))
     return assessment, viewer
 
 

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from assessments import action_plan
-from assessments.models import Action
 from assessments.results import load_results
+from plans.models import Action
+from plans.services import add_suggested_actions
 from reports import pdf
 from tests.unit.reports.scenario import score_assessment
 
@@ -27,7 +27,7 @@ def _flat(text: str) -> str:
 @pytest.fixture
 def scored(assessment):
     score_assessment(assessment)
-    action_plan.add_suggested_actions(assessment=assessment, results=load_results(assessment))
+    add_suggested_actions(assessment=assessment, results=load_results(assessment))
     return assessment
 
 

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.demo import DEMO_PASSWORD, DEMO_USERS, build_demo
+from assessments.demo import DEMO_PASSWORD, DEMO_USERS
+from plans.demo import build_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo ICB, its people and a partly scored assessment (idempotent)."
+    help = "Create the demo ICB, its people, a scored assessment and its action plan (idempotent)."
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:

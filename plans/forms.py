@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from assessments.forms import rebind_after_conflict
 from ladder.models import Criterion, Level
 
 from .models import Action, ActionStatus
@@ -17,8 +18,9 @@ class ActionForm(forms.ModelForm):
         label="Which principle or stage is this action for?",
         error_messages={"required": "Choose the principle or stage this action is for"},
     )
-    # The version the form was shown: a change saved meanwhile is not silently overwritten.
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    # The version the form was shown, so a change saved meanwhile is never overwritten
+    # unseen. Required: an edit without it (an old page, a script) is refused, not applied.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     # UK order, not <input type=date> (whose order follows the browser's language).
     due_date = forms.DateField(
         required=False,
@@ -55,7 +57,6 @@ class ActionForm(forms.ModelForm):
         error_messages = {
             "what": {"required": "Enter what will be done"},
             "owner": {"max_length": "Owner must be 120 characters or fewer."},
-            "due_date": {"invalid": "Enter a real date, for example 31/3/2026"},
         }
 
     def __init__(self, *args, assessment, results, submit_label="Save action", **kwargs):
@@ -87,6 +88,11 @@ class ActionForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", submit_label))
 
+    @property
+    def version_missing(self) -> bool:
+        """Posted without a usable version: refused, then shown as a conflict."""
+        return "version" in self.errors
+
     def clean_what(self):
         what = self.cleaned_data["what"].strip()
         if len(what) > WHAT_MAX:
@@ -109,9 +115,34 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self):
-        # Validation lives in clean(); the write goes through assessments.action_plan.
+        # Validation lives in clean(); the write goes through plans.services.
         pass
 
 
-class ConfirmForm(forms.Form):
-    """An empty form: a POST with a CSRF token and a button."""
+def describe(action: Action) -> str:
+    due = action.due_date.strftime("%d/%m/%Y") if action.due_date else "no date"
+    return (
+        f"“{action.what}” – {action.get_status_display().lower()}, "
+        f"owner {action.owner or 'not set'}, due {due}"
+    )
+
+
+def after_conflict(data, current: Action, *, missing_version=False, **form_kwargs):
+    """The person's edit, kept as typed, with the stored version: saving again replaces it.
+
+    Also the answer to an edit that came without its version: nobody can tell whether it
+    was made to what is stored now, so it is treated as made to an older one."""
+    lead = (
+        "Your change was not saved: the page did not say which version of this action "
+        "you were changing."
+        if missing_version
+        else "Someone else changed this action while you were editing."
+    )
+    return rebind_after_conflict(
+        ActionForm,
+        data,
+        version=current.version,
+        message=f"{lead} It now reads: {describe(current)}. Save again to replace it with yours.",
+        instance=current,
+        **form_kwargs,
+    )
