@@ -142,12 +142,14 @@ def restore_post(request):
     stash = idle.stashed_post(request.session, request.user)
     if stash is None:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    shown = [(name.replace("_", " ").capitalize(), value) for name, value in stash["fields"]]
-    return render(
-        request,
-        "accounts/restore_post.html",
-        {"stash": stash, "shown": [(n, v) for n, v in shown if v and n != "Version"]},
-    )
+    # Show what was typed (text with a space in it, or long); short values such as a chosen
+    # option, a version number or the button pressed are posted again without a row each.
+    shown = [
+        (name.replace("_", " ").capitalize(), value)
+        for name, value in stash["fields"]
+        if " " in value.strip() or len(value) >= 20
+    ]
+    return render(request, "accounts/restore_post.html", {"stash": stash, "shown": shown})
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

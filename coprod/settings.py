@@ -226,6 +226,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 AXES_USERNAME_FORM_FIELD = "username"
+# Log which username and address failed (axes masks both by default): spotting an attack
+# needs them, and the admin's "Access attempts" shows them anyway. Passwords never are.
+AXES_SENSITIVE_PARAMETERS = []
 # Members (not invited guests, who keep GUEST_SESSION_HOURS) are signed out after this long
 # without a request. 30 minutes: scoring means reading and writing evidence, often in a
 # meeting, and autosave counts as activity; NHS staff use shared computers, and OWASP
