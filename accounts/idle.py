@@ -57,6 +57,8 @@ def stash_post(session, *, user_id, path, post):
         if not any(word in name.lower() for word in NEVER_STASHED)
         for value in values
     ]
+    if not any(value.strip() for _, value in fields):
+        return False  # nothing typed (a sign-out button, say): nothing to bring back
     if sum(len(value) for _, value in fields) > STASH_MAX_CHARS:
         return False
     session[STASH_KEY] = {"user_id": user_id, "path": path, "fields": fields, "at": now()}

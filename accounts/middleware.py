@@ -1,10 +1,12 @@
 """Sign members out after MEMBER_IDLE_MINUTES without a request (see accounts.idle)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from . import idle
@@ -61,11 +63,20 @@ class IdleTimeoutMiddleware:
         user_id = request.user.pk
         post = request.POST if request.method == "POST" and _csrf_ok(request) else None
         logout(request)
-        next_url = request.get_full_path()
+        if request.path == reverse("logout"):
+            return self.get_response(request)  # they were leaving anyway
+        if request.method == "GET":
+            messages.info(request, message)
+            return redirect_to_login(request.get_full_path())
         if post and idle.stash_post(
             request.session, user_id=user_id, path=request.get_full_path(), post=post
         ):
-            message += " Sign in again and you can save what you typed: nothing is lost."
-            next_url = reverse("restore_post")
+            messages.info(
+                request,
+                message + " Sign in again and you can save what you typed: nothing is lost.",
+            )
+            return redirect_to_login(reverse("restore_post"))
+        # A post with nothing to keep (or a forged one): a GET of its address after signing
+        # in might not exist, so go to the login page plainly.
         messages.info(request, message)
-        return redirect_to_login(next_url)
+        return redirect(settings.LOGIN_URL)

@@ -120,6 +120,7 @@ def test_a_form_posted_after_expiry_keeps_the_typed_text_to_save_after_signing_i
     )
     assert response.url == reverse("login") + "?next=" + reverse("restore_post")
     login_page = member.get(response.url)
+    assert "You were signed out because you did nothing for 30 minutes." in login_page.text
     assert "Sign in again and you can save what you typed: nothing is lost." in login_page.text
     assert not Score.objects.exists()
 
@@ -171,7 +172,8 @@ def test_a_forged_post_after_expiry_is_not_kept(facilitator, clock, score_url):
     client = Client(enforce_csrf_checks=True)
     client.force_login(facilitator)
     clock.wait(minutes=31)
-    client.post(score_url, {"evidence": "planted", "version": "0"})
+    response = client.post(score_url, {"evidence": "planted", "version": "0"})
+    assert response.url == reverse("login")
     assert idle.STASH_KEY not in client.session
     assert not signed_in(client)
 
@@ -193,3 +195,10 @@ def test_kept_text_is_never_shown_to_someone_else_signing_in_on_that_browser(
 def test_invited_guests_keep_their_own_session_rule(as_guest, clock, assessment):
     clock.wait(minutes=120)
     assert as_guest.get(reverse("task_list", args=[assessment.pk])).status_code == 200
+
+
+def test_logging_out_after_expiry_just_logs_out(member, clock):
+    clock.wait(minutes=31)
+    response = member.post(reverse("logout"))
+    assert response.url == reverse("home")
+    assert not signed_in(member) and idle.STASH_KEY not in member.session
