@@ -9,8 +9,19 @@ from django.contrib.sessions.backends.db import SessionStore
 from playwright.sync_api import expect
 
 from accounts import idle
+from assessments import services
+from assessments.models import Score
 from tests.factories.accounts import confirmed_device
-from tests.functional.helpers import check, focused, is_focused, log_in_as
+from tests.functional.helpers import (
+    check,
+    choose_radio,
+    focused,
+    is_focused,
+    log_in_as,
+    press_button,
+    start_at_main,
+    type_into,
+)
 
 pytestmark = pytest.mark.functional
 
@@ -57,6 +68,48 @@ def test_the_idle_warning_appears_and_stay_signed_in_keeps_the_session(page, set
     # Still signed in: the page loads, not the login page.
     page.goto("/account/")
     assert page.get_by_role("heading", name="Your account").is_visible()
+
+
+def test_an_answer_typed_after_the_session_ended_is_saved_after_signing_in_again(
+    page, monkeypatch, facilitator, assessment
+):
+    services.join_as_member(assessment=assessment, user=facilitator, perspective="nhs_staff")
+    criterion = assessment.frameworks.order_by("order").first().criteria.order_by("order")[0]
+    log_in_as(page.context, facilitator)
+    page.goto(f"/assessments/{assessment.pk}/score/{criterion.pk}/")
+    # The person leaves the page open for 45 minutes (the live server shares this clock).
+    real_now = idle.now
+    monkeypatch.setattr(idle, "now", lambda: real_now() + 45 * 60)
+
+    start_at_main(page)
+    evidence = "Carers co-chair the steering group."
+    type_into(page, page.get_by_label("What makes you say this? (optional)"), evidence)
+    choose_radio(page, "level", "4")
+    # The autosave is refused: the page says so, and the warning says they are signed out.
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("This was not saved")
+    dialog = page.get_by_role("dialog", name="You have been signed out")
+    dialog.wait_for()
+    check(page, "accounts-signed-out-dialog", allow=("401",))
+    close = dialog.get_by_role("button", name="Close")
+    assert is_focused(close), focused(page)
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+
+    press_button(page, "Save and continue")
+    assert "Sign in again and you can save what you typed" in page.inner_text("main")
+    page.get_by_label("Username").fill("facilitator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Save what you typed before you were signed out"
+    )
+    assert evidence in page.inner_text("main")
+    check(page, "accounts-restore-after-expiry", allow=("401",))
+    page.get_by_role("button", name="Save what you typed").click()
+    page.wait_for_load_state()
+    score = Score.objects.get(criterion=criterion)
+    assert score.level.value == 4 and score.evidence == evidence
 
 
 def _pages_for(page, user, assessment_url):
