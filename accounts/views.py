@@ -63,8 +63,13 @@ def login_code(request):
         return redirect("login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = _verified_device(user, form.cleaned_data["otp_token"])
-        if device is None:
+        throttled = _throttled(user)
+        device = None if throttled else _verified_device(user, form.cleaned_data["otp_token"])
+        if throttled:
+            form.add_error(
+                "otp_token", "There have been several wrong codes. Wait a minute, then try again."
+            )
+        elif device is None:
             log.warning("Wrong two-factor code for user %s", user.get_username())
             form.add_error(
                 "otp_token",
@@ -85,6 +90,11 @@ def _verified_device(user, token):
         if device.verify_token(token):
             return device
     return None
+
+
+def _throttled(user):
+    """After wrong codes, django-otp makes each next try wait longer (1, 2, 4... seconds)."""
+    return not any(d.verify_is_allowed()[0] for d in devices_for_user(user, confirmed=True))
 
 
 @login_required

@@ -225,6 +225,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# How many reverse proxies (each adding to X-Forwarded-For) stand in front of the app: 0
+# when gunicorn faces the internet itself, 1 behind one nginx or load balancer.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 # Log which username and address failed (axes masks both by default): spotting an attack
 # needs them, and the admin's "Access attempts" shows them anyway. Passwords never are.

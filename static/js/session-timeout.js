@@ -71,7 +71,8 @@ if (dialog && typeof dialog.showModal === "function") {
         headers: { "X-Coprod-Keep-Alive": "1" },
         credentials: "same-origin",
       });
-      if (response.status === 401) return showSignedOut();
+      // 401: the idle time ran out; redirected to log in: signed out some other way.
+      if (response.status === 401 || response.redirected) return showSignedOut();
       const data = await response.json();
       shut();
       status.textContent = "You are still signed in.";

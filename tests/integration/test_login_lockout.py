@@ -101,3 +101,24 @@ def test_a_password_reset_lifts_the_lockout(client, fran, mailoutbox):
         {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"},
     )
     assert log_in(client, "fran", "a new long passphrase").status_code == 302
+
+
+def test_behind_a_proxy_the_lock_is_on_the_persons_own_address(client, fran, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.9.9.9"
+
+    def via_proxy(password, client_address):
+        return client.post(
+            reverse("login"),
+            {"username": "fran", "password": password},
+            REMOTE_ADDR=proxy,
+            # A client can put anything on the left; the proxy adds the real address last.
+            HTTP_X_FORWARDED_FOR=f"1.2.3.4, {client_address}",
+        )
+
+    for _ in range(LIMIT):
+        response = via_proxy("wrong", "203.0.113.7")
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().ip_address == "203.0.113.7"
+    # Fran at her desk, through the same proxy, is not locked out.
+    assert via_proxy(PASSWORD, "198.51.100.2").status_code == 302

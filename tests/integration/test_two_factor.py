@@ -170,3 +170,14 @@ def test_a_facilitator_can_turn_two_factor_off_but_a_site_admin_cannot(client, f
     response = client.post(reverse("two_factor_turn_off"), follow=True)
     assert "Site admins need two-factor sign-in, so it stays on." in response.text
     assert TOTPDevice.objects.filter(user=site_admin).exists()
+
+
+def test_after_a_wrong_code_an_immediate_retry_is_asked_to_wait(client, fran, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # a minute's wait, so a slow test run still waits
+    device = confirmed_device(fran)
+    log_in(client, "fran")
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    client.post(reverse("login_code"), {"otp_token": wrong})
+    response = client.post(reverse("login_code"), {"otp_token": code_for(device)})
+    assert "Wait a minute, then try again." in response.text
+    assert not signed_in(client)
