@@ -1,10 +1,13 @@
 """Django's account forms with NHS.UK wording and our crispy helper."""
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+BACKUP_CODE = re.compile(r"[a-z2-7]{8}")  # django-otp's static tokens
 NEW_PASSWORD_HINT = (
     "Use at least 8 characters. Do not use a common password, only numbers, "
     "or one like your name or username."
@@ -68,7 +71,7 @@ class CodeForm(forms.Form):
     otp_token = forms.CharField(
         label="Code from your authenticator app",
         help_text="The 6 numbers the app shows for Coprod. A new code appears every 30 seconds.",
-        max_length=8,
+        max_length=12,
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
         widget=forms.TextInput(
             attrs={
@@ -79,12 +82,17 @@ class CodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, submit_label="Continue", **kwargs):
+    def __init__(self, *args, submit_label="Continue", backup_codes=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.backup_codes = backup_codes
+        if backup_codes:
+            self.fields["otp_token"].help_text += " Or enter one of your backup codes."
         self.helper = _helper(submit_label)
 
     def clean_otp_token(self):
-        token = "".join(self.cleaned_data["otp_token"].split())
+        token = "".join(self.cleaned_data["otp_token"].split()).lower()
+        if self.backup_codes and BACKUP_CODE.fullmatch(token):
+            return token
         if not token.isdigit() or len(token) != 6:
             raise forms.ValidationError("Enter the 6 numbers the app shows, like 123456")
         return token

@@ -10,11 +10,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import CodeForm
 
 DEVICE_NAME = "Authenticator app"
+BACKUP_NAME = "Backup codes"
+BACKUP_COUNT = 10
+NEW_CODES_KEY = "accounts_new_backup_codes"
 
 
 def _unconfirmed_device(user):
@@ -42,8 +46,9 @@ def setup(request):
             # This session has just proved the code, so it counts as verified (the admin
             # opens straight away for a site admin).
             otp_login(request, device)
+            _new_backup_codes(request)
             messages.success(request, "Two-factor sign-in is on. Next time, sign in with a code.")
-            return redirect("account")
+            return redirect("two_factor_backup_codes")
         form.add_error(
             "otp_token",
             "That code is not right. Check the app's clock is set automatically, "
@@ -73,5 +78,37 @@ def turn_off(request):
         messages.info(request, "Site admins need two-factor sign-in, so it stays on.")
         return redirect("account")
     TOTPDevice.objects.filter(user=request.user).delete()
+    StaticDevice.objects.filter(user=request.user).delete()
     messages.success(request, "Two-factor sign-in is off. You sign in with your password only.")
     return redirect("account")
+
+
+def _new_backup_codes(request):
+    """Ten single-use codes, replacing any earlier ones, shown once. django-otp keeps them
+    in plain text (not hashed) and deletes each as it is used."""
+    device, _ = StaticDevice.objects.get_or_create(
+        user=request.user, name=BACKUP_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    request.session[NEW_CODES_KEY] = codes
+
+
+@login_required
+def backup_codes(request):
+    """The new backup codes, once: reloading shows them no more."""
+    codes = request.session.pop(NEW_CODES_KEY, None)
+    if not codes:
+        return redirect("two_factor_setup")
+    return render(request, "accounts/backup_codes.html", {"codes": codes})
+
+
+@login_required
+@require_POST
+def replace_backup_codes(request):
+    if not request.user.is_verified():
+        messages.info(request, "Sign in with your code first, then you can make new codes.")
+        return redirect("two_factor_setup")
+    _new_backup_codes(request)
+    return redirect("two_factor_backup_codes")

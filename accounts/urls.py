@@ -17,6 +17,16 @@ urlpatterns = [
     path("account/two-factor/", two_factor.setup, name="two_factor_setup"),
     path("account/two-factor/turn-off/", two_factor.turn_off, name="two_factor_turn_off"),
     path(
+        "account/two-factor/backup-codes/",
+        two_factor.backup_codes,
+        name="two_factor_backup_codes",
+    ),
+    path(
+        "account/two-factor/backup-codes/new/",
+        two_factor.replace_backup_codes,
+        name="two_factor_replace_backup_codes",
+    ),
+    path(
         "account/password/",
         auth_views.PasswordChangeView.as_view(
             form_class=PasswordChangeForm, success_url=reverse_lazy("password_change_done")

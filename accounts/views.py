@@ -61,7 +61,7 @@ def login_code(request):
     if user is None:
         messages.info(request, "Enter your username and password again, then the code.")
         return redirect("login")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, backup_codes=True)
     if request.method == "POST" and form.is_valid():
         throttled = _throttled(user)
         device = None if throttled else _verified_device(user, form.cleaned_data["otp_token"])

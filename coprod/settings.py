@@ -195,7 +195,13 @@ LOGGING = {
 
 # --- Accounts: sign-in, passwords, two-factor, session lifetime (accounts/) -----------------
 # Kept together so other settings edits do not collide with these.
-INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "axes", "accounts"]
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the authenticator app
+    "django_otp.plugins.otp_static",  # single-use backup codes, for a lost or flat phone
+    "axes",
+    "accounts",
+]
 # The admin refuses staff who have not passed two-factor (accounts.admin_site).
 INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "accounts.apps.VerifiedAdminConfig"
 MIDDLEWARE.insert(

@@ -6,9 +6,12 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts import idle
+from accounts.two_factor import NEW_CODES_KEY
 from assessments import services
 from assessments.models import Score
 from tests.factories.accounts import confirmed_device
@@ -114,10 +117,8 @@ def test_an_answer_typed_after_the_session_ended_is_saved_after_signing_in_again
 
 def _pages_for(page, user, assessment_url):
     """Each new page: a name for the screenshot and a way to get there."""
-    session = None
 
     def stash():
-        nonlocal session
         session = _session(page)
         session[idle.STASH_KEY] = {
             "user_id": user.pk,
@@ -128,11 +129,20 @@ def _pages_for(page, user, assessment_url):
         session.save()
         page.goto("/account/your-unsaved-answer/")
 
+    def backup_codes():
+        confirmed_device(user)
+        session = _session(page)
+        session[NEW_CODES_KEY] = [StaticToken.random_token() for _ in range(10)]
+        session.save()
+        page.goto("/account/two-factor/backup-codes/")
+
     return [
         ("account", lambda: page.goto("/account/")),
         ("password-change", lambda: page.goto("/account/password/")),
         ("two-factor-setup", lambda: page.goto("/account/two-factor/")),
         ("restore-post", stash),
+        ("backup-codes", backup_codes),
+        ("two-factor-on", lambda: page.goto("/account/two-factor/")),
     ]
 
 
@@ -144,6 +154,7 @@ def test_new_account_pages_pass_axe_at_desktop_and_phone_size(new_page, facilita
         for name, go in _pages_for(page, facilitator, f"/assessments/{assessment.pk}/"):
             go()
             check(page, f"accounts-{name}-{size_name}")
+        TOTPDevice.objects.filter(user=facilitator).delete()  # set up afresh at the next size
 
         anonymous = new_page()
         anonymous.set_viewport_size(viewport)

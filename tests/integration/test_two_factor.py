@@ -181,3 +181,48 @@ def test_after_a_wrong_code_an_immediate_retry_is_asked_to_wait(client, fran, se
     response = client.post(reverse("login_code"), {"otp_token": code_for(device)})
     assert "Wait a minute, then try again." in response.text
     assert not signed_in(client)
+
+
+def _turn_on(client, user):
+    client.force_login(user)
+    client.get(reverse("two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user)
+    response = client.post(reverse("two_factor_setup"), {"otp_token": code_for(device)})
+    assert response.url == reverse("two_factor_backup_codes")
+    page = client.get(response.url)
+    return re.findall(r"<li>([a-z2-7]{8})</li>", page.text), page
+
+
+def test_turning_on_two_factor_shows_ten_backup_codes_once(client, fran):
+    codes, page = _turn_on(client, fran)
+    assert len(set(codes)) == 10
+    assert "This is the only time we show them." in page.text
+    assert client.get(reverse("two_factor_backup_codes")).status_code == 302
+
+
+def test_a_backup_code_signs_in_once_instead_of_the_app(client, fran):
+    codes, _ = _turn_on(client, fran)
+    client.post(reverse("logout"))
+    log_in(client, "fran")
+    response = client.post(reverse("login_code"), {"otp_token": codes[0].upper()})
+    assert response.url == reverse("home") and signed_in(client)
+
+    client.post(reverse("logout"))
+    log_in(client, "fran")
+    response = client.post(reverse("login_code"), {"otp_token": codes[0]})
+    assert "That code is not right" in response.text and not signed_in(client)
+
+
+def test_new_backup_codes_replace_the_old_ones(client, fran, settings):
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    old, _ = _turn_on(client, fran)
+    response = client.post(reverse("two_factor_replace_backup_codes"))
+    new = re.findall(r"<li>([a-z2-7]{8})</li>", client.get(response.url).text)
+    assert len(new) == 10 and not set(new) & set(old)
+    client.post(reverse("logout"))
+    log_in(client, "fran")
+    assert (
+        "That code is not right" in client.post(reverse("login_code"), {"otp_token": old[1]}).text
+    )
+    assert client.post(reverse("login_code"), {"otp_token": new[1]}).url == reverse("home")
