@@ -137,7 +137,7 @@ def lockout(request, original_response=None, credentials=None):
 @login_required
 @require_POST
 def keep_alive(request):
-    """ "Stay signed in": the middleware has just recorded this as activity."""
+    """The warning's Stay signed in button: the middleware has just counted this as activity."""
     if request.headers.get("X-Coprod-Keep-Alive") == "1":
         return JsonResponse({"expires_in": idle.seconds_left(request.session)})
     back = request.POST.get("next", "")
