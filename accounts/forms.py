@@ -34,6 +34,7 @@ def _nhs_new_password(form):
     form.fields["new_password1"].label = "New password"
     form.fields["new_password1"].help_text = NEW_PASSWORD_HINT
     form.fields["new_password2"].label = "Type the new password again"
+    form.fields["new_password2"].help_text = ""
     form.fields["new_password1"].widget.attrs.pop("autofocus", None)
 
 
