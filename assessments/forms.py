@@ -3,7 +3,6 @@ from urllib.parse import urlparse
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 
 from ladder.models import Framework
 
@@ -37,16 +36,6 @@ def _helper(submit_label, *, form_tag=True, extra_buttons=()):
 
 def _limit(max_length, what):
     return {"max_length": f"{what} must be {max_length:,} characters or fewer."}
-
-
-class LoginForm(AuthenticationForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Username"
-        # No autofocus: it would skip the skip link and the note telling invited people
-        # they do not need an account.
-        self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.helper = _helper("Log in")
 
 
 class ProgrammeForm(forms.ModelForm):

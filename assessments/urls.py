@@ -1,21 +1,13 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from coprod.http import private_link
 
 from . import views, views_scoring
-from .forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/new/", views.programme_create, name="programme_create"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),

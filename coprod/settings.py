@@ -5,6 +5,7 @@ COPROD_ENV=production and must pass `manage.py check --deploy`.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -225,3 +226,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Accounts: sign-in, passwords, two-factor, session lifetime (accounts/) -----------------
+# Kept together so other settings edits do not collide with these.
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # the authenticator app
+    "django_otp.plugins.otp_static",  # single-use backup codes, for a lost or flat phone
+    "axes",
+    "accounts",
+]
+# The admin refuses staff who have not passed two-factor (accounts.admin_site).
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "accounts.apps.VerifiedAdminConfig"
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.middleware.IdleTimeoutMiddleware",
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("accounts.context_processors.session_timeout")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes asks to be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login stops here
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a username from one address (not the address alone: many NHS staff share one
+# gateway address, and a whole trust must not be locked out by one person's typos).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# NCSC password guidance: allow about 10 attempts before locking, so that people who
+# mistype are not locked out while guessing stays far too slow to work.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+# 15 minutes: long enough that guessing 10 passwords per quarter hour gets nowhere, short
+# enough that a person can wait it out (or reset their password) rather than phone for help.
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Retrying during a lockout does not push the time we told the person further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# How many reverse proxies (each adding to X-Forwarded-For) stand in front of the app: 0
+# when gunicorn faces the internet itself, 1 behind one nginx or load balancer.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+# Log which username and address failed (axes masks both by default): spotting an attack
+# needs them, and the admin's "Access attempts" shows them anyway. Passwords never are.
+AXES_SENSITIVE_PARAMETERS = []
+# Members (not invited guests, who keep GUEST_SESSION_HOURS) are signed out after this long
+# without a request. 30 minutes: scoring means reading and writing evidence, often in a
+# meeting, and autosave counts as activity; NHS staff use shared computers, and OWASP
+# suggests 15-30 minutes for an application of this kind. A warning comes first
+# (SESSION_WARNING_SECONDS; WCAG 2.2.1 needs at least 20 seconds to respond).
+MEMBER_IDLE_MINUTES = int(os.environ.get("MEMBER_IDLE_MINUTES", "30"))
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
+# The last-activity time is written at most this often, not on every request: 100 people
+# autosaving would otherwise write the session table on every keystroke pause.
+SESSION_TOUCH_SECONDS = int(os.environ.get("SESSION_TOUCH_SECONDS", "60"))
+# A password reset link lasts this long (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_HOURS", "24")) * 60 * 60
+OTP_TOTP_ISSUER = "Coprod"
+# Failed logins and lockouts are always logged (axes logs them at WARNING), whatever LOG_LEVEL.
+LOGGING["loggers"] = {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}}
+# --- end of accounts settings ----------------------------------------------------------------

@@ -29,6 +29,16 @@ if (form && status) {
       });
       const data = await response.json();
       if (data.saved && version) version.value = data.version;
+      // Tell the idle warning (session-timeout.js): a save counts as activity, and a save
+      // refused because the session ended means the person has been signed out.
+      const left = response.headers.get("X-Session-Expires-In");
+      if (data.signed_out || left !== null) {
+        document.dispatchEvent(
+          new CustomEvent("coprod:session", {
+            detail: { signedOut: Boolean(data.signed_out), expiresIn: Number(left) },
+          }),
+        );
+      }
       status.textContent = data.message;
     } catch (error) {
       status.textContent = "Could not save just now. Your answer is still here: use Save and continue.";

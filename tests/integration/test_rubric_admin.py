@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus
+from tests.factories.accounts import force_login_verified
 from tests.unit.ladder.rubric_docs import load_doc_via_loaddata, minimal_doc
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,8 @@ def change_url(framework):
 @pytest.fixture
 def superuser_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345!")
-    client.force_login(user)
+    # Signed in with their two-factor code: the admin refuses staff without it.
+    force_login_verified(client, user)
     return client
 
 

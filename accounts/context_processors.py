@@ -1,0 +1,14 @@
+from django.conf import settings
+
+from . import idle
+
+
+def session_timeout(request):
+    """When a member's idle session ends, for the warning (templates/accounts/_session_warning)."""
+    if not request.user.is_authenticated:
+        return {}
+    return {
+        "session_expires_in": idle.seconds_left(request.session),
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+        "session_idle_minutes": settings.MEMBER_IDLE_MINUTES,
+    }
