@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from assessments.models import Membership, Organisation, OrganisationKind, Role
 from people.models import MemberInvitation
+from tests.factories.accounts import force_login_verified
 from tests.factories.assessments import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw-12345!")
-    client.force_login(user)
+    force_login_verified(client, user)  # the admin requires two-factor of staff
     return client
 
 

@@ -85,7 +85,11 @@ def test_setting_a_password_makes_the_account_and_membership_and_signs_in(invita
     page = client.get(response.url).content.decode()
     assert f"Welcome to {organisation.name} on Coprod" in page
     assert client.get(reverse("people", args=[organisation.slug])).status_code == 200
-    assert client_for(None).login(username=user.username, password=PASSWORD)
+    # and the new password signs in through the login page, as the person will next time
+    signed_in = client_for(None).post(
+        reverse("login"), {"username": user.username, "password": PASSWORD}
+    )
+    assert signed_in.status_code == 302 and signed_in.url == reverse("home")
 
 
 def test_a_link_used_twice_says_it_has_been_used_and_how_to_log_in(invitation):
