@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus
-from tests.unit.ladder.rubric_docs import load_doc_via_loaddata, minimal_doc
+from tests.unit.ladder.rubric_docs import load_doc_via_load_rubrics, minimal_doc
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,12 @@ def superuser_client(client, django_user_model):
 
 @pytest.fixture
 def draft(tmp_path):
-    return load_doc_via_loaddata(tmp_path, minimal_doc())
+    return load_doc_via_load_rubrics(tmp_path, minimal_doc())
 
 
 @pytest.fixture
 def published(tmp_path):
-    return load_doc_via_loaddata(tmp_path, minimal_doc(slug="frozen", status="published"))
+    return load_doc_via_load_rubrics(tmp_path, minimal_doc(slug="frozen", status="published"))
 
 
 def editable_names(html):

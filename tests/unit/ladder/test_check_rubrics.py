@@ -19,6 +19,9 @@ from tests.unit.ladder.rubric_docs import (
     write_doc,
 )
 
+# check_rubrics compares files with the database when it is migrated, as the test one is.
+pytestmark = pytest.mark.django_db
+
 
 def run_check(*files):
     """Run check_rubrics in-process; returns (exit code, stdout, stderr)."""

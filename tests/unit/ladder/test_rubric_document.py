@@ -4,13 +4,9 @@ import copy
 
 import pytest
 
-from ladder.rubric_document import (
-    Problem,
-    document_to_objects,
-    normalize_document,
-    parse_rubric_bytes,
-    validate_rubric,
-)
+from ladder.rubric_document import Problem, document_to_objects, normalize_document
+from ladder.rubric_parsing import parse_rubric_bytes
+from ladder.rubric_validation import validate_rubric
 from tests.unit.ladder.rubric_docs import BROKEN_BYTES, BROKEN_DOCS, broken, minimal_doc, to_bytes
 
 
