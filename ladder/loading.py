@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 
 from ladder import services
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
@@ -66,10 +66,13 @@ def stored_version_problems(doc, *, using=DEFAULT_DB_ALIAS) -> list[Problem]:
     with different content."""
     doc = normalize_document(doc)
     stored = _stored(doc, using=using)
-    if stored is None or not stored.is_published:
+    if stored is None:
         return []
-    current = framework_to_document(stored)
-    if current == doc:
+    return _published_differently(stored, framework_to_document(stored), doc)
+
+
+def _published_differently(stored, current, doc):
+    if not stored.is_published or current == doc:
         return []
     return [
         Problem(
@@ -86,20 +89,31 @@ def load_rubric(*, document) -> LoadResult:
     """Load one rubric document, by the rules above. Raises ValidationError (messages are
     ``WHERE: WHAT``) if the document is invalid or would change a published version; then
     nothing is written."""
-    problems = validate_rubric(document)
-    if not problems:
-        problems = stored_version_problems(document)
+    _raise_if(validate_rubric(document))
+    doc = normalize_document(document)
+    stored = _stored(doc, using=DEFAULT_DB_ALIAS, lock=True)
+    if stored is None:
+        try:
+            with transaction.atomic():
+                return LoadResult(Outcome.LOADED, _create(doc))
+        except IntegrityError:
+            # Another process (a second `make serve`) inserted this version after we looked;
+            # PostgreSQL lets both look. Its row is committed now: compare with it instead.
+            stored = _stored(doc, using=DEFAULT_DB_ALIAS, lock=True)
+            if stored is None:
+                raise
+    current = framework_to_document(stored)
+    _raise_if(_published_differently(stored, current, doc))
+    if current == doc:
+        return LoadResult(Outcome.UNCHANGED, stored)
+    return LoadResult(Outcome.DRAFT_KEPT, stored)
+
+
+def _raise_if(problems):
     if problems:
         raise ValidationError(
             [ValidationError(str(problem), code="invalid_rubric") for problem in problems]
         )
-    doc = normalize_document(document)
-    stored = _stored(doc, using=DEFAULT_DB_ALIAS, lock=True)
-    if stored is None:
-        return LoadResult(Outcome.LOADED, _create(doc))
-    if stored.is_published or framework_to_document(stored) == doc:
-        return LoadResult(Outcome.UNCHANGED, stored)
-    return LoadResult(Outcome.DRAFT_KEPT, stored)
 
 
 def _stored(doc, *, using, lock=False):

@@ -5,12 +5,14 @@ broken and hostile files are refused whole with FILE: WHERE: WHAT and no traceba
 import os
 import subprocess
 import sys
+import threading
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
 from ladder.rubric_document import framework_to_document
@@ -304,3 +306,31 @@ def test_load_rubrics_exits_1_with_no_traceback_from_the_command_line(tmp_path):
     assert f"{bad}: framework: test-principles version 1 is already published" in result.stderr
     assert f"{nested}: line 1, column 21: brackets nested more than 20 deep" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_loads_of_one_file_both_succeed(tmp_path):
+    """Two `make serve` starting at once: one loads the version, the other finds it."""
+    path = write_doc(tmp_path / "r.json", minimal_doc(status="published"))
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def load():
+        barrier.wait()
+        try:
+            out = StringIO()
+            call_command("load_rubrics", str(path), stdout=out)
+            first_line = out.getvalue().splitlines()[0]
+            outcomes.append(first_line.removeprefix(f"{path}: ").split(":")[0])
+        except Exception as error:  # a crash is the failure this test looks for
+            outcomes.append(f"error: {error}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=load) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["loaded test-principles version 1 (published)", "unchanged"]
+    assert Framework.objects.get().is_published
