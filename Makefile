@@ -5,7 +5,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
-RUBRICS := ladder-of-participation nef-six-principles nhse-ten-principles
 # Debian packages: Chromium for browser tests, poppler-utils to look at PDFs as PNG pages,
 # pango and fonts for WeasyPrint.
 TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
@@ -33,7 +32,7 @@ setup: $(STAMP)
 
 db: setup
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata $(RUBRICS)
+	$(BIN)/python manage.py load_rubrics
 
 demo: db
 	$(BIN)/python manage.py seed_demo

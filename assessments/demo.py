@@ -87,10 +87,7 @@ def build_demo():
 
     frameworks = Framework.objects.latest_published()
     if not frameworks:
-        raise RuntimeError(
-            "Load the rubrics first: manage.py loaddata "
-            + " ".join(["ladder-of-participation", "nef-six-principles", "nhse-ten-principles"])
-        )
+        raise RuntimeError("Load the rubrics first: manage.py load_rubrics")
     programme = services.create_programme(
         organisation=organisation,
         name="Town centre urgent care reconfiguration",

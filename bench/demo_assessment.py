@@ -63,7 +63,7 @@ def load_frameworks():
     for slug in RUBRICS:
         if (ROOT / "fixtures" / "rubrics" / f"{slug}.json").exists():
             try:
-                call_command("loaddata", slug, verbosity=0)
+                call_command("load_rubrics", slug, verbosity=0)
             except Exception as error:  # a rubric file mid-edit must not stop the bench
                 print(f"(could not load {slug}: {error}; using a made-up framework)")
         framework = (

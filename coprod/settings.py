@@ -102,10 +102,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rubric files are nested, human-edited JSON documents; our json serializer reads them
-# (and falls back to Django's for ordinary fixtures), so plain `loaddata` loads a rubric.
-SERIALIZATION_MODULES = {"json": "ladder.serializers"}
-FIXTURE_DIRS = [BASE_DIR / "fixtures", BASE_DIR / "fixtures" / "rubrics"]
+# Rubric files (fixtures/rubrics/) are not Django fixtures: `manage.py load_rubrics` reads them.
+# loaddata and dumpdata are Django's own.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

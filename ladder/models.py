@@ -1,7 +1,8 @@
 """The rubric library: frameworks, their scales (levels and bands), criteria, descriptors.
 
 A published framework version is immutable: assessments point at its rows, so changing
-them would rewrite past results. Edits go into a new draft version (see services.py).
+them would rewrite past results. Edits go into a new draft version (see services.py);
+ladder/signals.py refuses any save or delete that would change a published version.
 """
 
 from django.db import models
@@ -35,45 +36,11 @@ class FrameworkStatus(models.TextChoices):
     """Frozen: assessments pin it and it never changes again."""
 
 
-class PublishedFrameworkError(Exception):
-    """Raised on an attempt to change a published framework version."""
+class PublishedFrameworkError(ValueError):
+    """Raised on an attempt to change a published framework version (see ladder/signals.py).
 
-
-def _framework_is_published(framework_id, using=None):
-    """Whether the framework row, as stored, is published (unsaved or missing: no)."""
-    if framework_id is None:
-        return False
-    return (
-        Framework.objects.db_manager(using)
-        .filter(pk=framework_id, status=FrameworkStatus.PUBLISHED)
-        .exists()
-    )
-
-
-class GuardPublishedMixin:
-    """save() and delete() refuse while the framework this row belongs to is published.
-
-    Raw saves (loaddata) bypass save(); ladder.serializers guards those instead.
+    A ValueError so that ``loaddata`` names the fixture object it could not load.
     """
-
-    def _guarded_framework_id(self):
-        """The framework whose published state decides; most rows hang straight off it."""
-        return self.framework_id
-
-    def _refuse_if_published(self, action, using):
-        if _framework_is_published(self._guarded_framework_id(), using or self._state.db):
-            raise PublishedFrameworkError(
-                f"Cannot {action} {self._meta.verbose_name} {self}: its framework version is "
-                "published and frozen. Make a new draft version instead."
-            )
-
-    def save(self, *args, **kwargs):
-        self._refuse_if_published("change", kwargs.get("using"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_published("delete", kwargs.get("using"))
-        return super().delete(*args, **kwargs)
 
 
 class FrameworkQuerySet(models.QuerySet):
@@ -93,7 +60,7 @@ class FrameworkManager(models.Manager.from_queryset(FrameworkQuerySet)):
         return self.get(slug=slug, version=version)
 
 
-class Framework(GuardPublishedMixin, models.Model):
+class Framework(models.Model):
     slug = models.SlugField(max_length=80)
     version = models.PositiveIntegerField(default=1)
     name = models.CharField(max_length=200)
@@ -129,10 +96,6 @@ class Framework(GuardPublishedMixin, models.Model):
     def natural_key(self):
         return (self.slug, self.version)
 
-    def _guarded_framework_id(self):
-        # The stored row decides, so draft -> published (publishing) is allowed.
-        return self.pk
-
     @property
     def is_published(self):
         return self.status == FrameworkStatus.PUBLISHED
@@ -155,7 +118,7 @@ class LevelManager(FrameworkPartManager):
     key_field = "value"
 
 
-class Level(GuardPublishedMixin, models.Model):
+class Level(models.Model):
     """One step of a framework's scale: a rung of the ladder, or a maturity level."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
@@ -187,7 +150,7 @@ class CriterionManager(FrameworkPartManager):
     key_field = "code"
 
 
-class Criterion(GuardPublishedMixin, models.Model):
+class Criterion(models.Model):
     """A principle to be given a level, or (for the ladder) a stage of a programme's life."""
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="criteria")
@@ -228,7 +191,7 @@ class DescriptorManager(models.Manager):
         )
 
 
-class Descriptor(GuardPublishedMixin, models.Model):
+class Descriptor(models.Model):
     """What a criterion looks like at one level, what to show for it, how to move up."""
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="descriptors")
@@ -254,13 +217,3 @@ class Descriptor(GuardPublishedMixin, models.Model):
         return (*self.criterion.natural_key(), self.level.value)
 
     natural_key.dependencies = ["ladder.criterion", "ladder.level"]
-
-    def _guarded_framework_id(self):
-        if self.criterion_id is None:
-            return None
-        return (
-            Criterion.objects.db_manager(self._state.db)
-            .filter(pk=self.criterion_id)
-            .values_list("framework_id", flat=True)
-            .first()
-        )

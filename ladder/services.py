@@ -9,7 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
-from ladder.rubric_document import framework_to_document, validate_rubric
+from ladder.rubric_document import framework_to_document
+from ladder.rubric_validation import validate_rubric
 
 
 @transaction.atomic

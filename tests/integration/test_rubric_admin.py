@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus
 from tests.factories.accounts import force_login_verified
-from tests.unit.ladder.rubric_docs import load_doc_via_loaddata, minimal_doc
+from tests.unit.ladder.rubric_docs import load_doc_via_load_rubrics, minimal_doc
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +29,12 @@ def superuser_client(client, django_user_model):
 
 @pytest.fixture
 def draft(tmp_path):
-    return load_doc_via_loaddata(tmp_path, minimal_doc())
+    return load_doc_via_load_rubrics(tmp_path, minimal_doc())
 
 
 @pytest.fixture
 def published(tmp_path):
-    return load_doc_via_loaddata(tmp_path, minimal_doc(slug="frozen", status="published"))
+    return load_doc_via_load_rubrics(tmp_path, minimal_doc(slug="frozen", status="published"))
 
 
 def editable_names(html):
@@ -125,6 +125,30 @@ def test_admin_can_edit_a_draft_criterion_and_its_descriptors(superuser_client, 
     assert (
         Descriptor.objects.filter(criterion=criterion, descriptor__endswith="Edited.").count() == 3
     )
+
+
+@pytest.mark.parametrize("model", ["framework", "criterion"])
+def test_delete_selected_refuses_published_rows_and_deletes_nothing(
+    superuser_client, draft, published, model
+):
+    rows = (
+        [draft, published]
+        if model == "framework"
+        else [
+            draft.criteria.get(code="A"),
+            published.criteria.get(code="A"),
+        ]
+    )
+    url = reverse(f"admin:ladder_{model}_changelist")
+    form = {"action": "delete_selected", "_selected_action": [r.pk for r in rows]}
+    # Django asks has_delete_permission of each row, so the guard in ladder/signals.py is
+    # never what stops it (that would be a 500).
+    confirm = superuser_client.post(url, form)
+    assert confirm.status_code == 200
+    assert "Cannot delete" in confirm.text
+    assert "have permission to delete the following types of objects" in confirm.text
+    assert superuser_client.post(url, {**form, "post": "yes"}).status_code == 403
+    assert all(type(r).objects.filter(pk=r.pk).exists() for r in rows)
 
 
 def test_make_a_new_draft_version_action(superuser_client, published):

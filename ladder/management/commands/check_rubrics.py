@@ -1,41 +1,25 @@
-"""python manage.py check_rubrics [FILE ...]: validate rubric files without loading them."""
+"""python manage.py check_rubrics [FILE ...]: validate rubric files without loading them.
 
-from pathlib import Path
+When a migrated database is there, each file is also compared with it: a file whose version
+is published there with different content is a problem (load_rubrics would refuse it).
+"""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ladder.rubric_document import Problem, parse_rubric_bytes, validate_rubric
-
-
-def rubrics_dir():
-    return Path(settings.BASE_DIR) / "fixtures" / "rubrics"
-
-
-def check_file(path: Path) -> list[Problem]:
-    """Every problem with one rubric file (a missing or unreadable file is a problem too)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return [Problem("file", "no such file")]
-    except OSError as exc:
-        return [Problem("file", f"cannot be read: {exc.strerror or exc}")]
-    doc, problems = parse_rubric_bytes(raw, str(path))
-    if doc is None:
-        return problems
-    return problems + validate_rubric(doc)
-
-
-def display_name(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+from ladder.loading import rubric_tables_exist, stored_version_problems
+from ladder.management.rubric_files import (
+    plural,
+    read_rubric_files,
+    rubric_paths,
+    rubrics_dir,
+    write_problems,
+)
 
 
 class Command(BaseCommand):
     help = (
-        "Check rubric files (default: every fixtures/rubrics/*.json). Prints one "
+        "Check rubric files (default: every fixtures/rubrics/*.json), and compare them with "
+        "the published versions in the database if it is migrated. Prints one "
         "FILE: WHERE: WHAT line per problem; exits 1 if there are any."
     )
 
@@ -43,27 +27,30 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="*", metavar="FILE", help="rubric JSON files")
 
     def handle(self, *args, files, **options):
-        paths = [Path(f) for f in files] or sorted(rubrics_dir().glob("*.json"))
+        paths = rubric_paths(files)
         if not paths:
             raise CommandError(f"No rubric files (*.json) in {rubrics_dir()}.", returncode=1)
+        compare = rubric_tables_exist()
 
         bad_files = problem_count = 0
-        for path in paths:
-            problems = check_file(path)
-            name = display_name(path)
-            for problem in problems:
-                self.stderr.write(problem.line(name))
-            if problems:
+        for file in read_rubric_files(paths):
+            if compare and not file.problems:
+                file.problems += stored_version_problems(file.doc)
+            write_problems(self.stderr, file.name, file.problems)
+            if file.problems:
                 bad_files += 1
-                problem_count += len(problems)
+                problem_count += len(file.problems)
             elif options["verbosity"] >= 2:
-                self.stdout.write(f"{name}: ok")
+                self.stdout.write(f"{file.name}: ok")
 
-        checked = f"{len(paths)} rubric file{'s' if len(paths) != 1 else ''}"
+        checked = plural(len(paths), "rubric file")
         if problem_count:
             raise CommandError(
-                f"{problem_count} problem{'s' if problem_count != 1 else ''} in "
-                f"{bad_files} of {checked}.",
-                returncode=1,
+                f"{plural(problem_count, 'problem')} in {bad_files} of {checked}.", returncode=1
             )
-        self.stdout.write(self.style.SUCCESS(f"Checked {checked}: all valid."))
+        against = (
+            "None differs from a version published in the database."
+            if compare
+            else "No migrated database to compare them with."
+        )
+        self.stdout.write(self.style.SUCCESS(f"Checked {checked}: all valid. {against}"))

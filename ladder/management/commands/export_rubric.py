@@ -11,7 +11,7 @@ from ladder.rubric_document import dump_document, framework_to_document
 class Command(BaseCommand):
     help = (
         "Write a framework version (default: the latest) as a rubric JSON document, "
-        "ready to commit to fixtures/rubrics/ and load with loaddata."
+        "ready to commit to fixtures/rubrics/ and load with load_rubrics."
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):

@@ -3,7 +3,7 @@
 ``minimal_doc()`` returns a fresh, valid, canonical document (keys in export order), so
 ``dump_document(minimal_doc())`` is exactly what export_rubric writes after loading it.
 ``BROKEN_DOCS`` lists (id, how to break the doc, where, what) for the validation,
-check_rubrics and loaddata tests; ``BROKEN_BYTES`` the same for files that are not even JSON.
+check_rubrics and load_rubrics tests; ``BROKEN_BYTES`` the same for files that are not even JSON.
 """
 
 import json
@@ -73,15 +73,15 @@ def write_doc(path, doc):
     return path
 
 
-def load_doc_via_loaddata(directory, doc):
-    """Write doc into directory and load it with loaddata, as an admin would; the Framework."""
+def load_doc_via_load_rubrics(directory, doc):
+    """Write doc into directory and load it with load_rubrics, as an admin would; the Framework."""
     from django.core.management import call_command
 
     from ladder.models import Framework
 
     fw = doc["framework"]
     path = write_doc(directory / f"{fw['slug']}-v{fw['version']}.json", doc)
-    call_command("loaddata", str(path), verbosity=0)
+    call_command("load_rubrics", str(path), verbosity=0)
     return Framework.objects.get(slug=fw["slug"], version=fw["version"])
 
 
@@ -349,3 +349,82 @@ def broken(change):
     doc = minimal_doc()
     change(doc)
     return doc
+
+
+def _doc_bytes_with(change):
+    return to_bytes(broken(change))
+
+
+DEPTH = 100_000
+
+# What a careful reviewer would hand the commands: (id, bytes, where, what). Each is refused
+# whole, with no traceback, by parse/validate, check_rubrics and load_rubrics alike.
+HOSTILE_BYTES = [
+    ("top_level_a_list", b"[1, 2, 3]", "(document)", "the top level must be a JSON object"),
+    (
+        "deeply_nested_list",
+        b"[" * DEPTH + b"]" * DEPTH,
+        "line 1, column 21",
+        "brackets nested more than 20 deep",
+    ),
+    (
+        "deeply_nested_inside_a_rubric",
+        b'{"format": "coprod-rubric/1",\n "framework": ' + b'{"a": ' * DEPTH + b"1" + b"}" * DEPTH,
+        "line 2, column 129",
+        "brackets nested more than 20 deep",
+    ),
+    (
+        "file_too_large",
+        b'{"format": "coprod-rubric/1", "framework": {"name": "' + b"x" * 2_100_000 + b'"}}',
+        "file",
+        "larger than 2,000,000 bytes",
+    ),
+    (
+        "huge_descriptor",
+        _doc_bytes_with(_set("criteria", 0, "levels", "1", "descriptor", "word " * 200_000)),
+        "criteria[0] (A).levels.1.descriptor",
+        "is 1,000,000 characters long; at most 5,000 allowed",
+    ),
+    (
+        "huge_invalid_slug_is_not_echoed_whole",
+        _doc_bytes_with(_set("framework", "slug", "X" * 100_000)),
+        "framework.slug",
+        "is 100,000 characters long; at most 80 allowed",
+    ),
+    (
+        "number_of_5000_digits",
+        b'{"format": "coprod-rubric/1", "framework": {"version": ' + b"9" * 5000 + b"}}",
+        "file",
+        "invalid JSON: Exceeds the limit (4300 digits)",
+    ),
+    (
+        "version_beyond_the_database",
+        _doc_bytes_with(_set("framework", "version", 2**40)),
+        "framework.version",
+        "must be at most 2,147,483,647",
+    ),
+    (
+        "level_value_of_a_billion",
+        _doc_bytes_with(_set("levels", 2, "value", 1_000_000_000)),
+        "levels",
+        "missing 3",
+    ),
+    (
+        "nul_in_text",
+        _doc_bytes_with(_set("levels", 0, "meaning", "People\u0000 are told.")),
+        "levels[0] (value 1).meaning",
+        "contains a NUL character",
+    ),
+    (
+        "unpaired_surrogate_in_text",
+        to_bytes(minimal_doc()).replace(b"People are asked.", b"People \\ud83d are asked."),
+        "levels[1] (value 2).meaning",
+        "contains \\ud83d, half of a character",
+    ),
+    (
+        "unpaired_surrogate_in_a_key",
+        to_bytes(minimal_doc()).replace(b'"label": "Informing"', b'"\\udc00": "Informing"'),
+        "levels[0] (value 1).\\udc00",
+        'unknown key "\\udc00"',
+    ),
+]

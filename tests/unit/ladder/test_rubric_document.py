@@ -4,14 +4,17 @@ import copy
 
 import pytest
 
-from ladder.rubric_document import (
-    Problem,
-    document_to_objects,
-    normalize_document,
-    parse_rubric_bytes,
-    validate_rubric,
+from ladder.rubric_document import Problem, document_to_objects, normalize_document
+from ladder.rubric_parsing import parse_rubric_bytes
+from ladder.rubric_validation import validate_rubric
+from tests.unit.ladder.rubric_docs import (
+    BROKEN_BYTES,
+    BROKEN_DOCS,
+    HOSTILE_BYTES,
+    broken,
+    minimal_doc,
+    to_bytes,
 )
-from tests.unit.ladder.rubric_docs import BROKEN_BYTES, BROKEN_DOCS, broken, minimal_doc, to_bytes
 
 
 def test_minimal_doc_is_valid():
@@ -30,13 +33,21 @@ def test_parse_rubric_bytes_accepts_a_utf8_byte_order_mark():
 
 
 @pytest.mark.parametrize(
-    "raw, where, what", [case[1:] for case in BROKEN_BYTES], ids=[c[0] for c in BROKEN_BYTES]
+    "raw, where, what",
+    [case[1:] for case in BROKEN_BYTES + HOSTILE_BYTES],
+    ids=[c[0] for c in BROKEN_BYTES + HOSTILE_BYTES],
 )
-def test_unreadable_files_are_reported_not_raised(raw, where, what):
+def test_unreadable_and_hostile_files_are_reported_not_raised(raw, where, what):
     doc, problems = parse_rubric_bytes(raw, "x.json")
     if doc is not None:
         problems += validate_rubric(doc)
-    assert any(p.where == where and what in p.what for p in problems), problems
+    assert any(str(p).startswith(f"{where}: ") and what in str(p) for p in problems), problems
+
+
+def test_a_problem_line_can_always_be_written_to_a_terminal():
+    problem = Problem("levels[0].\udc00", 'unknown key "\udc00"')
+    assert problem.line("x.json").encode("utf-8")
+    assert problem.line("x.json") == 'x.json: levels[0].\\udc00: unknown key "\\udc00"'
 
 
 @pytest.mark.parametrize(

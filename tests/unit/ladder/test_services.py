@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from ladder.models import (
     Criterion,
@@ -111,7 +112,7 @@ def test_a_published_framework_refuses_save_and_delete(published):
     published.name = "Changed"
     with pytest.raises(PublishedFrameworkError):
         published.save()
-    with pytest.raises(PublishedFrameworkError):
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
         published.delete()
     published.status = FrameworkStatus.DRAFT
     with pytest.raises(PublishedFrameworkError):
@@ -124,7 +125,8 @@ def test_parts_of_a_published_framework_refuse_save_and_delete(published, model)
     part = model.objects.first()
     with pytest.raises(PublishedFrameworkError):
         part.save()
-    with pytest.raises(PublishedFrameworkError):
+    # A refused delete rolls back what the delete had begun, as any error in it does.
+    with pytest.raises(PublishedFrameworkError), transaction.atomic():
         part.delete()
     assert model.objects.filter(pk=part.pk).exists()
 
