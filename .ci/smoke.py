@@ -115,7 +115,7 @@ def start_server(port: int, workdir: Path) -> subprocess.Popen:
         "SECURE_SSL_REDIRECT": "0",  # no TLS proxy in front of it here
         "STATIC_ROOT": str(workdir / "static"),
         "BIND": f"127.0.0.1:{port}",
-        "GUNICORN_PID": str(workdir / "gunicorn.pid"),
+        "GUNICORN_PIDFILE": str(workdir / "gunicorn.pid"),
         "GUNICORN_ACCESS_LOG": str(workdir / "access.log"),
     }
     log = open(workdir / "serve.log", "w")  # noqa: SIM115 - closed with the process
@@ -229,8 +229,11 @@ def main() -> None:
             seen[path] = response.status
             if response.status >= 500:
                 fail(f"{path} answered {response.status}")
-            if path == "/":
-                home_html = data
+            if response.status == 200 and not home_html:
+                home_html = data  # the first page signed in: its static files are checked
+            location = response.getheader("Location")
+            if response.status in (301, 302, 303) and location and location.startswith("/"):
+                queue.append(location)
             if response.getheader("Content-Type", "").startswith("text/html"):
                 queue.extend(sorted(links(data) - seen.keys()))
         wanted = ["/programmes/", f"/assessments/{assessment_id}/report/", "/about/"]

@@ -24,5 +24,5 @@ keepalive = 5
 preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-pidfile = os.environ.get("GUNICORN_PID") or None
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
