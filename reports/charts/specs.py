@@ -11,6 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from assessments.models import Perspective
+from assessments.results import FrameworkResult
 
 # Okabe–Ito colours (safe for colour blindness), led by NHS blue for the agreed level.
 AGREED_STYLE = ("#005eb8", "circle", "solid")
@@ -72,7 +73,7 @@ def _axis_label(criterion) -> str:
     return f"{criterion.code} {criterion.title}"
 
 
-def radar_spec(result) -> RadarSpec:
+def radar_spec(result: FrameworkResult) -> RadarSpec:
     """The radar of one principles framework: agreed levels, target, each perspective's median."""
     criteria = result.criteria
     series = [
@@ -90,10 +91,7 @@ def radar_spec(result) -> RadarSpec:
             fill=True,
         ),
     ]
-    present = {p for c in criteria for p in c.by_perspective}
-    for perspective in Perspective:
-        if perspective not in present:
-            continue
+    for perspective in result.perspectives:
         values = []
         for c in criteria:
             s = c.by_perspective.get(perspective)
@@ -142,7 +140,7 @@ class LadderSpec:
         return self.top + self.rung_height * (len(self.rungs) - value + 0.5)
 
 
-def ladder_spec(result) -> LadderSpec:
+def ladder_spec(result: FrameworkResult) -> LadderSpec:
     return LadderSpec(
         title=result.framework.short_name,
         rungs=tuple((level.label, level.band) for level in result.levels),
