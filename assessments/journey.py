@@ -130,7 +130,9 @@ class Scale:
 def pinned_criterion(assessment, criterion_id: int) -> Criterion | None:
     """The criterion if it belongs to a framework the assessment pins: one query, for the
     autosave, which needs no journey."""
-    return Criterion.objects.filter(pk=criterion_id, framework__assessments=assessment).first()
+    pinned = Criterion.objects.filter(pk=criterion_id, framework__assessments=assessment)
+    # By pk: Criterion's default ordering would join its framework for nothing.
+    return pinned.order_by("pk").first()
 
 
 def answers_of(participant) -> dict[int, Score]:

@@ -163,28 +163,36 @@ def score_criterion(request, pk, criterion_pk):
         # can be copied, rather than dropping it silently.
         messages.info(request, SUBMITTED_MESSAGE)
     elif request.method == "POST":
-        form = ScoreForm(request.POST, **form_kwargs)
-        try:
-            saved = form.is_valid() and _save_answer(
-                form, participant=participant, criterion=criterion
-            )
-        except Conflict as error:
-            conflict = error.current
-            form = _after_conflict(ScoreForm, request, conflict, form_kwargs, CONFLICT_MESSAGE)
-        else:
-            if saved:
-                return _after_saving(request, pk, journey.following(criterion))
-    context = {
-        "assessment": access.assessment,
-        "participant": participant,
-        "journey": journey,
-        "criterion": criterion,
-        "scale": scale,
-        "score": score,
-        "form": form,
-        "conflict": conflict,
-    }
-    return render(request, "assessments/score_criterion.html", _question_context(request, context))
+        form, conflict, saved = _post_answer(request, form_kwargs, participant, criterion)
+        if saved:
+            return _after_saving(request, pk, journey.following(criterion))
+    return render(
+        request,
+        "assessments/score_criterion.html",
+        _question_context(
+            request,
+            journey,
+            scale,
+            assessment=access.assessment,
+            participant=participant,
+            criterion=criterion,
+            score=score,
+            form=form,
+            conflict=conflict,
+        ),
+    )
+
+
+def _post_answer(request, form_kwargs, participant, criterion):
+    """(form, conflict, saved) for a posted answer. A stale one (another window saved
+    first) is kept as typed, carrying the stored version, beside what is stored now."""
+    form = ScoreForm(request.POST, **form_kwargs)
+    try:
+        saved = form.is_valid() and _save_answer(form, participant=participant, criterion=criterion)
+    except Conflict as error:
+        form = _after_conflict(ScoreForm, request, error.current, form_kwargs, CONFLICT_MESSAGE)
+        return form, error.current, False
+    return form, None, bool(saved)
 
 
 def _after_saving(request, pk, following):
@@ -194,8 +202,8 @@ def _after_saving(request, pk, following):
     return redirect("score_criterion", pk, following.pk)
 
 
-def _question_context(request, context):
-    journey, criterion = context["journey"], context["criterion"]
+def _question_context(request, journey, scale, **context):
+    assessment, criterion = context["assessment"], context["criterion"]
     position, of = journey.position(criterion)
     return {
         **context,
@@ -204,11 +212,11 @@ def _question_context(request, context):
         "following": journey.following(criterion),
         "position": position,
         "of": of,
-        "levels": {level.pk: level for level in context["scale"].levels},
-        "read_only": context["assessment"].is_submitted,
+        "levels": {level.pk: level for level in scale.levels},
+        "read_only": assessment.is_submitted,
         "typed_evidence": request.POST.get("evidence", "") if request.method == "POST" else "",
-        "autosave_url": reverse("score_criterion", args=[context["assessment"].pk, criterion.pk]),
-        "evidence_prompts": context["scale"].evidence_prompts,
+        "autosave_url": reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        "evidence_prompts": scale.evidence_prompts,
     }
 
 
@@ -268,20 +276,12 @@ def consensus_criterion(request, pk, criterion_pk):
     if request.method == "POST" and assessment.is_submitted:
         messages.info(request, SUBMITTED_MESSAGE)
     elif request.method == "POST":
-        form = ConsensusForm(request.POST, **form_kwargs)
-        try:
-            saved = form.is_valid() and _record_consensus(request, form, assessment, result)
-        except Conflict as error:
-            conflict = _describe_consensus(error.current, framework_result.levels)
-            form = _after_conflict(
-                ConsensusForm, request, error.current, form_kwargs, CONSENSUS_CONFLICT_MESSAGE
-            )
-        else:
-            if saved:
-                messages.success(request, f"Agreed level saved for {result.criterion.title}.")
-                if following and "next" in request.POST:
-                    return redirect("consensus_criterion", pk, following.criterion.pk)
-                return redirect("consensus_overview", pk)
+        form, conflict, saved = _post_consensus(request, form_kwargs, assessment, result)
+        if saved:
+            messages.success(request, f"Agreed level saved for {result.criterion.title}.")
+            if following and "next" in request.POST:
+                return redirect("consensus_criterion", pk, following.criterion.pk)
+            return redirect("consensus_overview", pk)
     if following:
         form.helper.add_input(
             Submit("next", "Save and go to the next one", css_class="nhsuk-button--secondary")
@@ -299,6 +299,21 @@ def consensus_criterion(request, pk, criterion_pk):
             "read_only": assessment.is_submitted,
         },
     )
+
+
+def _post_consensus(request, form_kwargs, assessment, result):
+    """(form, conflict, saved) for a posted agreed level. When another facilitator saved
+    first, ours is kept as chosen and `conflict` describes theirs."""
+    form = ConsensusForm(request.POST, **form_kwargs)
+    try:
+        saved = form.is_valid() and _record_consensus(request, form, assessment, result)
+    except Conflict as error:
+        conflict = _describe_consensus(error.current, form_kwargs["levels"])
+        form = _after_conflict(
+            ConsensusForm, request, error.current, form_kwargs, CONSENSUS_CONFLICT_MESSAGE
+        )
+        return form, conflict, False
+    return form, None, saved
 
 
 def _record_consensus(request, form, assessment, result) -> bool:
