@@ -20,11 +20,14 @@ from . import scoring
 from .journey import Journey
 from .models import Answer, Consensus, Participant, Perspective, Score
 
+# Perspectives are shown in the order of their choices, so that tables, charts and counts
+# line up everywhere: this is the one place that order is read.
+PERSPECTIVE_ORDER = tuple(Perspective)
+
 
 def in_perspective_order(perspectives: Iterable[str]) -> list[Perspective]:
-    """The perspectives present, in the order of the Perspective choices, so that tables,
-    charts and counts line up everywhere."""
-    return [Perspective(p) for p in scoring.in_order(perspectives, Perspective.values)]
+    """The perspectives present, each once, in PERSPECTIVE_ORDER."""
+    return [Perspective(p) for p in scoring.in_order(perspectives, PERSPECTIVE_ORDER)]
 
 
 @dataclass
@@ -189,8 +192,8 @@ class Results:
 
     @property
     def participants_by_perspective(self) -> list[Participant]:
-        order = {p: i for i, p in enumerate(Perspective.values)}
-        return sorted(self.participants, key=lambda p: (order[p.perspective], p.name.lower()))
+        rank = {p: i for i, p in enumerate(PERSPECTIVE_ORDER)}
+        return sorted(self.participants, key=lambda p: (rank[p.perspective], p.name.lower()))
 
     @property
     def perspective_counts(self) -> list[tuple[Perspective, int]]:

@@ -220,6 +220,7 @@ def _question_context(request, journey, scale, **context):
     }
 
 
+@login_or_guest_required  # also checked by score_criterion; here too in case it is routed
 def autosave_score(request, pk, criterion_pk):
     """The JSON answer autosave.js expects: {"saved", "message"}, with "version" once saved
     and "conflict" when another window saved first. Reads only what the save needs: the
