@@ -190,7 +190,7 @@ class Results:
         action plan turns into actions."""
         return [c for f in self.frameworks for c in f.gaps]
 
-    @property
+    @cached_property
     def participants_by_perspective(self) -> list[Participant]:
         rank = {p: i for i, p in enumerate(PERSPECTIVE_ORDER)}
         return sorted(self.participants, key=lambda p: (rank[p.perspective], p.name.lower()))
