@@ -1,18 +1,33 @@
-"""Load everything about an assessment's results in a fixed number of queries.
+"""The read model: what an assessment's results say, loaded in a fixed number of queries.
 
-Used by the consensus pages and by the reports app (which reads, never writes). The
-computation itself is delegated to the pure functions in scoring.py.
+`Results.load(assessment)` reads the journey (journey.py), levels, descriptors,
+participants, scores and consensus in seven queries, whatever their number. Consensus,
+the action plan, the assessment page, the report page and the PDF all ask it; the scoring
+pages ask its rubric half, `Journey`. The arithmetic is scoring.py's pure functions; this
+module only gathers rows and asks them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ladder.models import Criterion, Descriptor, Framework, Level
 
 from . import scoring
+from .journey import Journey
 from .models import Answer, Consensus, Participant, Perspective, Score
+
+# Perspectives are shown in the order of their choices, so that tables, charts and counts
+# line up everywhere: this is the one place that order is read.
+PERSPECTIVE_ORDER = tuple(Perspective)
+
+
+def in_perspective_order(perspectives: Iterable[str]) -> list[Perspective]:
+    """The perspectives present, each once, in PERSPECTIVE_ORDER."""
+    return [Perspective(p) for p in scoring.in_order(perspectives, PERSPECTIVE_ORDER)]
 
 
 @dataclass
@@ -25,6 +40,7 @@ class CriterionResult:
     default_target: Level | None
     overall: scoring.Spread = field(init=False)
     by_perspective: dict[str, scoring.Spread] = field(init=False)
+    disagreement: scoring.Disagreement | None = field(init=False)
 
     def __post_init__(self):
         ratings = [
@@ -34,9 +50,13 @@ class CriterionResult:
             for s in self.scores
         ]
         self.overall = scoring.spread(ratings)
-        # Perspectives in the order of the Perspective choices, so tables line up.
         by = scoring.spread_by_perspective(ratings)
-        self.by_perspective = {p: by[p] for p in Perspective.values if p in by}
+        self.by_perspective = {p.value: by[p] for p in in_perspective_order(by)}
+        self.disagreement = scoring.disagreement(self.by_perspective)
+
+    @property
+    def perspectives(self) -> list[Perspective]:
+        return [Perspective(p) for p in self.by_perspective]
 
     @property
     def agreed_level(self) -> Level | None:
@@ -53,7 +73,9 @@ class CriterionResult:
     @property
     def below_target(self) -> bool:
         agreed, target = self.agreed_level, self.target
-        return bool(agreed and target and agreed.value < target.value)
+        return scoring.below_target(
+            agreed.value if agreed else None, target.value if target else None
+        )
 
     @property
     def agreed_descriptor(self) -> Descriptor | None:
@@ -84,66 +106,164 @@ class FrameworkResult:
         return scoring.band_of(self.overall_value, self.bands_by_value)
 
     @property
+    def perspectives(self) -> list[Perspective]:
+        """The perspectives that scored any of this framework's criteria, in order."""
+        return in_perspective_order(p for c in self.criteria for p in c.by_perspective)
+
+    @property
     def disagreements(self) -> list[CriterionResult]:
-        return [c for c in self.criteria if c.overall.apart]
+        """Criteria on which two perspectives' medians are far apart, widest gap first."""
+        found = [c for c in self.criteria if c.disagreement]
+        return sorted(found, key=lambda c: -c.disagreement.gap)
+
+    @cached_property
+    def _strongest_and_weakest(self) -> tuple[list[CriterionResult], list[CriterionResult]]:
+        by_code = {c.criterion.code: c for c in self.criteria}
+        top, bottom = scoring.strongest_and_weakest(
+            {
+                code: (c.agreed_level.value if c.agreed_level else None)
+                for code, c in by_code.items()
+            }
+        )
+        return [by_code[code] for code in top], [by_code[code] for code in bottom]
+
+    @property
+    def strongest(self) -> list[CriterionResult]:
+        return self._strongest_and_weakest[0]
+
+    @property
+    def weakest(self) -> list[CriterionResult]:
+        """Empty when every agreed level is the same (they are all the strongest)."""
+        return self._strongest_and_weakest[1]
+
+    @property
+    def gaps(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.below_target]
+
+
+@dataclass
+class Results:
+    """Every framework the assessment pins, with criteria in journey order, and who scored."""
+
+    assessment: object
+    journey: Journey
+    frameworks: list[FrameworkResult]
+    participants: list[Participant]  # as given, or in the model's order
+
+    @cached_property
+    def criteria(self) -> list[CriterionResult]:
+        """Every criterion's result, in journey order."""
+        return [c for f in self.frameworks for c in f.criteria]
+
+    @cached_property
+    def _by_criterion_id(self) -> dict[int, tuple[FrameworkResult, CriterionResult]]:
+        return {c.criterion.pk: (f, c) for f in self.frameworks for c in f.criteria}
+
+    def find(self, criterion_id: int) -> CriterionResult | None:
+        found = self._by_criterion_id.get(criterion_id)
+        return found[1] if found else None
+
+    def framework_of(self, result: CriterionResult) -> FrameworkResult:
+        return self._by_criterion_id[result.criterion.pk][0]
+
+    def following(self, result: CriterionResult) -> CriterionResult | None:
+        """The next criterion in the journey (across frameworks), or None after the last."""
+        criterion = self.journey.following(result.criterion)
+        return self.find(criterion.pk) if criterion else None
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria)
+
+    @property
+    def agreed_count(self) -> int:
+        return sum(f.agreed_count for f in self.frameworks)
+
+    @property
+    def perspectives(self) -> list[Perspective]:
+        """The perspectives that scored anything, in order."""
+        return in_perspective_order(p for c in self.criteria for p in c.by_perspective)
+
+    @property
+    def gaps(self) -> list[CriterionResult]:
+        """Criteria whose agreed level is below their target, in journey order: what the
+        action plan turns into actions."""
+        return [c for f in self.frameworks for c in f.gaps]
+
+    @cached_property
+    def participants_by_perspective(self) -> list[Participant]:
+        rank = {p: i for i, p in enumerate(PERSPECTIVE_ORDER)}
+        return sorted(self.participants, key=lambda p: (rank[p.perspective], p.name.lower()))
+
+    @property
+    def perspective_counts(self) -> list[tuple[Perspective, int]]:
+        """How many people took part from each perspective present, in order."""
+        counts = Counter(p.perspective for p in self.participants)
+        return [(p, counts[p.value]) for p in in_perspective_order(counts)]
+
+    @cached_property
+    def levels_by_id(self) -> dict[int, Level]:
+        return {level.pk: level for f in self.frameworks for level in f.levels}
+
+    @classmethod
+    def load(cls, assessment, participants: list[Participant] | None = None) -> Results:
+        """Seven queries (six when `participants`, every one of the assessment's, is given),
+        whatever the number of criteria, participants or scores."""
+        journey = Journey.load(assessment)
+        framework_ids = [f.pk for f in journey.frameworks]
+        levels = list(Level.objects.filter(framework_id__in=framework_ids).order_by("value"))
+        levels_by_id = {level.pk: level for level in levels}
+        levels_by_framework = defaultdict(list)
+        for level in levels:
+            levels_by_framework[level.framework_id].append(level)
+
+        descriptors = defaultdict(dict)
+        for d in Descriptor.objects.filter(criterion__framework_id__in=framework_ids):
+            d.level = levels_by_id[d.level_id]
+            descriptors[d.criterion_id][d.level.value] = d
+
+        if participants is None:
+            participants = list(Participant.objects.filter(assessment=assessment))
+        participants_by_id = {p.pk: p for p in participants}
+        scores_by_criterion = defaultdict(list)
+        for score in Score.objects.filter(participant__assessment=assessment).order_by("pk"):
+            score.participant = participants_by_id[score.participant_id]
+            score.level = levels_by_id.get(score.level_id)
+            scores_by_criterion[score.criterion_id].append(score)
+
+        consensus = {}
+        for c in Consensus.objects.filter(assessment=assessment).select_related("updated_by"):
+            c.level = levels_by_id.get(c.level_id)
+            c.target_level = levels_by_id.get(c.target_level_id)
+            consensus[c.criterion_id] = c
+
+        frameworks = []
+        for framework in journey.frameworks:
+            scale = levels_by_framework[framework.pk]
+            default_target = next((lv for lv in scale if lv.value == framework.target_level), None)
+            frameworks.append(
+                FrameworkResult(
+                    framework=framework,
+                    levels=scale,
+                    criteria=[
+                        CriterionResult(
+                            criterion=c,
+                            levels=scale,
+                            descriptors=descriptors[c.pk],
+                            scores=scores_by_criterion[c.pk],
+                            consensus=consensus.get(c.pk),
+                            default_target=default_target,
+                        )
+                        for c in journey.in_framework(framework.pk)
+                    ],
+                )
+            )
+        return cls(
+            assessment=assessment, journey=journey, frameworks=frameworks, participants=participants
+        )
 
 
 def load_results(assessment, participants=None) -> list[FrameworkResult]:
-    """Every framework the assessment pins, with criteria, descriptors, scores and consensus.
-
-    Seven queries, whatever the number of criteria, participants or scores.
-    """
-    frameworks = list(assessment.frameworks.order_by("order", "slug"))
-    framework_ids = [f.pk for f in frameworks]
-    levels = list(Level.objects.filter(framework_id__in=framework_ids).order_by("value"))
-    levels_by_id = {level.pk: level for level in levels}
-    levels_by_framework = defaultdict(list)
-    for level in levels:
-        levels_by_framework[level.framework_id].append(level)
-
-    criteria = list(Criterion.objects.filter(framework_id__in=framework_ids).order_by("order"))
-    descriptors = defaultdict(dict)
-    for d in Descriptor.objects.filter(criterion__framework_id__in=framework_ids):
-        d.level = levels_by_id[d.level_id]
-        descriptors[d.criterion_id][d.level.value] = d
-
-    if participants is None:
-        participants = list(Participant.objects.filter(assessment=assessment))
-    participants_by_id = {p.pk: p for p in participants}
-    scores_by_criterion = defaultdict(list)
-    for score in Score.objects.filter(participant__assessment=assessment).order_by("pk"):
-        score.participant = participants_by_id[score.participant_id]
-        score.level = levels_by_id.get(score.level_id)
-        scores_by_criterion[score.criterion_id].append(score)
-
-    consensus = {}
-    for c in Consensus.objects.filter(assessment=assessment).select_related("updated_by"):
-        c.level = levels_by_id.get(c.level_id)
-        c.target_level = levels_by_id.get(c.target_level_id)
-        consensus[c.criterion_id] = c
-
-    results = []
-    for framework in frameworks:
-        framework_levels = levels_by_framework[framework.pk]
-        default_target = next(
-            (lv for lv in framework_levels if lv.value == framework.target_level), None
-        )
-        results.append(
-            FrameworkResult(
-                framework=framework,
-                levels=framework_levels,
-                criteria=[
-                    CriterionResult(
-                        criterion=c,
-                        levels=framework_levels,
-                        descriptors=descriptors[c.pk],
-                        scores=scores_by_criterion[c.pk],
-                        consensus=consensus.get(c.pk),
-                        default_target=default_target,
-                    )
-                    for c in criteria
-                    if c.framework_id == framework.pk
-                ],
-            )
-        )
-    return results
+    """The frameworks' results, for the action plan until it moves to plans/ and asks
+    `Results.load(assessment)` (its gaps are `Results.gaps`)."""
+    return Results.load(assessment, participants=participants).frameworks

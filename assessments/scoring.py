@@ -18,6 +18,9 @@ DONT_KNOW = "dont_know"
 
 # People this many levels apart or more on one criterion are flagged for discussion.
 APART_THRESHOLD = 2
+# Perspectives whose medians are this far apart are a finding (the same line as for
+# individuals), so the report names only real disagreements.
+PERSPECTIVE_GAP = APART_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,40 @@ def widest_gap(by_perspective: dict[str, Spread]) -> tuple[str, str, float] | No
     return high, low, medians[high] - medians[low]
 
 
+@dataclass(frozen=True)
+class Disagreement:
+    """Two perspectives whose medians for one criterion are PERSPECTIVE_GAP or more apart."""
+
+    high: str  # the perspective with the highest median
+    high_median: float
+    low: str
+    low_median: float
+
+    @property
+    def gap(self) -> float:
+        return self.high_median - self.low_median
+
+
+def disagreement(by_perspective: dict[str, Spread]) -> Disagreement | None:
+    """The widest gap between perspectives' medians, if it is PERSPECTIVE_GAP or more."""
+    widest = widest_gap(by_perspective)
+    if widest is None or widest[2] < PERSPECTIVE_GAP:
+        return None
+    high, low, _ = widest
+    return Disagreement(high, by_perspective[high].median, low, by_perspective[low].median)
+
+
+def below_target(agreed: int | None, target: int | None) -> bool:
+    """True when both are known and the agreed level has not reached the target."""
+    return agreed is not None and target is not None and agreed < target
+
+
+def in_order(present: Iterable[str], order: Sequence[str]) -> list[str]:
+    """The values present, in the given order (values not in `order` are left out)."""
+    present = set(present)
+    return [value for value in order if value in present]
+
+
 def median_level(values: Sequence[float]) -> int | None:
     """The median of levels, rounded down to a whole level (a half level is not yet reached)."""
     values = [v for v in values if v is not None]
@@ -119,11 +156,17 @@ class Progress:
 
 
 def strongest_and_weakest(levels_by_code: dict[str, int | None]) -> tuple[list[str], list[str]]:
-    """Codes of the criteria at the highest and at the lowest level (ties all included)."""
+    """Codes of the criteria at the highest and at the lowest level (ties all included).
+
+    With one level (or all equal) strongest and weakest would be the same list: it is said
+    once, as strongest, and weakest is empty.
+    """
     scored = {code: v for code, v in levels_by_code.items() if v is not None}
     if not scored:
         return [], []
     top, bottom = max(scored.values()), min(scored.values())
+    if top == bottom:
+        return list(scored), []
     return (
         [c for c, v in scored.items() if v == top],
         [c for c, v in scored.items() if v == bottom],

@@ -206,11 +206,17 @@ def check_invitation(*, token: str, lock=False) -> Invitation:
 
 
 @transaction.atomic
-def redeem_invitation(*, token: str) -> Participant:
+def redeem_invitation(*, token: str, name: str | None = None) -> Participant:
+    """Use up the link (once only) and return its participant, renamed to `name` if they
+    corrected it on the welcome page."""
     invitation = check_invitation(token=token, lock=True)
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
-    return invitation.participant
+    participant = invitation.participant
+    if name and name != participant.name:
+        participant.name = name
+        participant.save(update_fields=["name"])
+    return participant
 
 
 def _check_level(criterion: Criterion, answer: str, level: Level | None):

@@ -18,11 +18,10 @@ from .access import (
     get_programme,
     organisations_where,
     programmes_for,
-    role_in,
 )
 from .forms import AssessmentForm, GuestWelcomeForm, InviteForm, ProgrammeForm
-from .models import Participant, Perspective
-from .results import load_results
+from .models import Participant
+from .results import Results
 from .services import AssessmentSubmitted, InvitationError
 
 
@@ -84,15 +83,16 @@ def programme_detail(request, pk):
     assessments = programme.assessments.annotate(
         participant_count=Count("participants", distinct=True)
     ).prefetch_related("frameworks")
-    role = role_in(request.user, programme.organisation_id)
+    # Asked of the access gate, as every other page asks it, not of a role's name.
+    can_facilitate = (
+        organisations_where(request.user, FACILITATE)
+        .filter(organisation_id=programme.organisation_id)
+        .exists()
+    )
     return render(
         request,
         "assessments/programme_detail.html",
-        {
-            "programme": programme,
-            "assessments": assessments,
-            "can_facilitate": role == "facilitator",
-        },
+        {"programme": programme, "assessments": assessments, "can_facilitate": can_facilitate},
     )
 
 
@@ -131,8 +131,7 @@ def assessment_detail(request, pk):
     participants = list(
         Participant.objects.filter(assessment=assessment).annotate(scored=Count("scores"))
     )
-    results = load_results(assessment, participants=participants)
-    total = sum(len(r.criteria) for r in results)
+    results = Results.load(assessment, participants=participants)
     me = next((p for p in participants if p.user_id == request.user.pk), None)
     return render(
         request,
@@ -142,10 +141,9 @@ def assessment_detail(request, pk):
             "access": access,
             "results": results,
             "participants": participants,
-            "total": total,
+            "total": results.total,
             "me": me,
-            "agreed": sum(r.agreed_count for r in results),
-            "perspectives": Perspective,
+            "agreed": results.agreed_count,
         },
     )
 
@@ -210,49 +208,30 @@ def _report_sending(request, participant, sent, success):
 def invitation(request, token):
     """GET shows a welcome page and never uses up the link (mail scanners open links);
     POST uses it, remembers the participant in this browser session and starts scoring."""
-    if request.method == "POST":
-        form = GuestWelcomeForm(request.POST)
-        if form.is_valid():
-            try:
-                participant = services.redeem_invitation(token=token)
-            except InvitationError as error:
-                return render(
-                    request,
-                    "assessments/invitation_invalid.html",
-                    {"reason": str(error)},
-                    status=410,
-                )
-            if form.cleaned_data["name"] != participant.name:
-                participant.name = form.cleaned_data["name"]
-                participant.save(update_fields=["name"])
-            request.session.cycle_key()
-            ids = request.session.get(GUEST_SESSION_KEY, [])
-            request.session[GUEST_SESSION_KEY] = [*ids, participant.pk]
-            request.session.set_expiry(settings.GUEST_SESSION_HOURS * 60 * 60)
-            return redirect("task_list", participant.assessment_id)
-        return render(
-            request,
-            "assessments/invitation.html",
-            {"form": form, "token": token, "guest_hours": settings.GUEST_SESSION_HOURS},
-        )
-
+    context = {"token": token, "guest_hours": settings.GUEST_SESSION_HOURS}
     try:
-        invitation = services.check_invitation(token=token)
+        if request.method != "POST":
+            participant = services.check_invitation(token=token).participant
+            form = GuestWelcomeForm(initial={"name": participant.name})
+            context["participant"] = participant
+        elif (form := GuestWelcomeForm(request.POST)).is_valid():
+            participant = services.redeem_invitation(token=token, name=form.cleaned_data["name"])
+            _sign_in_guest(request, participant)
+            return redirect("task_list", participant.assessment_id)
     except InvitationError as error:
         return render(
             request, "assessments/invitation_invalid.html", {"reason": str(error)}, status=410
         )
-    form = GuestWelcomeForm(initial={"name": invitation.participant.name})
-    return render(
-        request,
-        "assessments/invitation.html",
-        {
-            "form": form,
-            "token": token,
-            "participant": invitation.participant,
-            "guest_hours": settings.GUEST_SESSION_HOURS,
-        },
-    )
+    return render(request, "assessments/invitation.html", {**context, "form": form})
+
+
+def _sign_in_guest(request, participant):
+    """Remember the participant in this browser session (a new key: the link's holder gets a
+    fresh session), for GUEST_SESSION_HOURS only, as shared computers need."""
+    request.session.cycle_key()
+    ids = request.session.get(GUEST_SESSION_KEY, [])
+    request.session[GUEST_SESSION_KEY] = [*ids, participant.pk]
+    request.session.set_expiry(settings.GUEST_SESSION_HOURS * 60 * 60)
 
 
 @require_POST

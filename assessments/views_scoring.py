@@ -1,4 +1,5 @@
-"""The scoring journey and bringing views together (consensus). Thin views."""
+"""The scoring journey and bringing views together (consensus). Thin views: the journey's
+logic is in journey.py, what the results say in results.py, the writes in services.py."""
 
 from crispy_forms.layout import Submit
 from django.contrib import messages
@@ -10,14 +11,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from ladder.models import Criterion, Descriptor, Level
-
 from . import services
 from .access import FACILITATE, SCORE, get_assessment_access, login_or_guest_required
-from .forms import ConsensusForm, JoinForm, ScoreForm, answer_initial, rebind_after_conflict
-from .models import Consensus, Membership, Participant, Perspective, Score
-from .results import load_results
-from .scoring import Progress
+from .forms import ConsensusForm, JoinForm, ScoreForm, rebind_after_conflict
+from .journey import (
+    Journey,
+    Scale,
+    answers_of,
+    consensus_initial,
+    pinned_criterion,
+    score_initial,
+)
+from .models import Consensus, Membership, Participant, Score
+from .results import Results
 from .services import AssessmentSubmitted, Conflict
 
 AUTOSAVE_HEADER = "X-Coprod-Autosave"
@@ -27,6 +33,10 @@ CONFLICT_MESSAGE = (
     "This answer was changed in another window or on another device. "
     "Check what is saved now, then save again to replace it with yours."
 )
+AUTOSAVE_CONFLICT_MESSAGE = (
+    "This answer was changed in another window. "
+    "Choose Save and continue to see both answers side by side."
+)
 SUBMITTED_MESSAGE = (
     "This assessment was submitted while you were answering, so answers can no longer change."
 )
@@ -34,32 +44,16 @@ CONSENSUS_CONFLICT_MESSAGE = (
     "Someone else saved an agreed level while you were deciding. "
     "Check their level and reason, then save again to replace them with yours."
 )
-
-
-def _criteria(assessment):
-    """Every criterion (and ladder stage) of the pinned frameworks, in journey order."""
-    return list(
-        Criterion.objects.filter(framework__assessments=assessment)
-        .select_related("framework")
-        .order_by("framework__order", "framework__slug", "order")
-    )
+NO_SUCH_QUESTION = "No such question in this assessment"
 
 
 def _participant(request, access):
-    if access.guest:
-        return access.guest
-    return Participant.objects.filter(assessment=access.assessment, user=request.user).first()
-
-
-def _criterion_context(criteria, criterion_pk):
-    """The criterion, its neighbours in the journey, and its position within its framework."""
-    for index, criterion in enumerate(criteria):
-        if criterion.pk == criterion_pk:
-            previous = criteria[index - 1] if index else None
-            following = criteria[index + 1] if index + 1 < len(criteria) else None
-            siblings = [c for c in criteria if c.framework_id == criterion.framework_id]
-            return criterion, previous, following, siblings.index(criterion) + 1, len(siblings)
-    raise Http404("No such question in this assessment")
+    participant = access.guest or (
+        Participant.objects.filter(assessment=access.assessment, user=request.user).first()
+    )
+    if participant is not None:
+        participant.assessment = access.assessment  # already loaded: saves a query per save
+    return participant
 
 
 def _after_conflict(form_class, request, current, form_kwargs, message):
@@ -72,13 +66,24 @@ def _after_conflict(form_class, request, current, form_kwargs, message):
     )
 
 
-def _scale(criterion):
-    levels = list(Level.objects.filter(framework_id=criterion.framework_id).order_by("value"))
-    by_id = {level.pk: level for level in levels}
-    descriptors = {}
-    for d in Descriptor.objects.filter(criterion=criterion):
-        descriptors[by_id[d.level_id].value] = d
-    return levels, descriptors
+def _save_answer(form, *, participant, criterion) -> Score | None:
+    """Save a valid ScoreForm's answer. A refusal is added to the form (None is returned);
+    Conflict is left to the caller, whose answer to it differs."""
+    answer, level = form.answer()
+    try:
+        return services.save_score(
+            participant=participant,
+            criterion=criterion,
+            answer=answer,
+            level=level,
+            evidence=form.cleaned_data["evidence"],
+            links=form.cleaned_data["links"],
+            confidence=form.cleaned_data["confidence"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except (ValidationError, AssessmentSubmitted) as error:
+        form.add_error(None, error)
+        return None
 
 
 @login_required
@@ -117,26 +122,8 @@ def task_list(request, pk):
             messages.info(request, "This assessment has been submitted, so scoring has closed.")
             return redirect(assessment)
         return redirect("score_start", pk)
-    criteria = _criteria(assessment)
-    scores = {
-        s.criterion_id: s
-        for s in Score.objects.filter(participant=participant).only(
-            "criterion_id", "answer", "level_id"
-        )
-    }
-    frameworks = []
-    for criterion in criteria:
-        if not frameworks or frameworks[-1]["framework"].pk != criterion.framework_id:
-            frameworks.append({"framework": criterion.framework, "items": []})
-        frameworks[-1]["items"].append((criterion, scores.get(criterion.pk)))
-    for group in frameworks:
-        group["progress"] = Progress(sum(1 for _, s in group["items"] if s), len(group["items"]))
-    # Resume at the first unanswered question after the one last saved, else the first.
-    last = next((i for i, c in enumerate(criteria) if c.pk == participant.last_criterion_id), -1)
-    unanswered = [c for c in criteria if c.pk not in scores]
-    resume = next((c for c in criteria[last + 1 :] if c.pk not in scores), None) or next(
-        iter(unanswered), None
-    )
+    journey = Journey.load(assessment)
+    answers = answers_of(participant)
     return render(
         request,
         "assessments/task_list.html",
@@ -144,130 +131,130 @@ def task_list(request, pk):
             "assessment": assessment,
             "access": access,
             "participant": participant,
-            "frameworks": frameworks,
-            "progress": Progress(len(scores), len(criteria)),
-            "next_criterion": resume,
+            "frameworks": journey.task_groups(answers),
+            "progress": journey.progress(answers),
+            "next_criterion": journey.resume_at(answers, participant.last_criterion_id),
         },
     )
 
 
 @login_or_guest_required
 def score_criterion(request, pk, criterion_pk):
+    """One question. autosave.js posts here too, with AUTOSAVE_HEADER: that answer is JSON
+    from autosave_score, which saves without building the page."""
+    if request.method == "POST" and request.headers.get(AUTOSAVE_HEADER) == "1":
+        return autosave_score(request, pk, criterion_pk)
     access = get_assessment_access(request, pk, need=SCORE)
-    assessment = access.assessment
     participant = _participant(request, access)
     if participant is None:
         return redirect("score_start", pk)
-    criteria = _criteria(assessment)
-    criterion, previous, following, position, of = _criterion_context(criteria, criterion_pk)
-    levels, descriptors = _scale(criterion)
-    score = Score.objects.filter(participant=participant, criterion=criterion).first()
-    autosave = request.headers.get(AUTOSAVE_HEADER) == "1"
-    conflict = None
-
-    initial = {"version": score.version if score else 0}
-    if score:
-        initial.update(
-            level=answer_initial(score.answer, score.level),
-            evidence=score.evidence,
-            links=score.links,
-            confidence=score.confidence,
-        )
-    form_kwargs = {"criterion": criterion, "levels": levels, "descriptors": descriptors}
-
-    if request.method == "POST" and assessment.is_submitted:
+    journey = Journey.load(access.assessment)
+    criterion = journey.find(criterion_pk)
+    if criterion is None:
+        raise Http404(NO_SUCH_QUESTION)
+    scale = Scale.load(criterion)
+    score = Score.objects.filter(participant=participant, criterion=criterion)
+    score = score.select_related("level").first()
+    form_kwargs = scale.form_kwargs(criterion)
+    form, conflict = ScoreForm(initial=score_initial(score), **form_kwargs), None
+    if request.method == "POST" and access.assessment.is_submitted:
         # Submitted while this person was typing: say so, and show what they typed so it
         # can be copied, rather than dropping it silently.
-        if autosave:
-            return JsonResponse({"saved": False, "message": SUBMITTED_MESSAGE}, status=409)
         messages.info(request, SUBMITTED_MESSAGE)
-        form = ScoreForm(initial=initial, **form_kwargs)
     elif request.method == "POST":
-        form = ScoreForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            answer, level = form.answer()
-            try:
-                score = services.save_score(
-                    participant=participant,
-                    criterion=criterion,
-                    answer=answer,
-                    level=level,
-                    evidence=form.cleaned_data["evidence"],
-                    links=form.cleaned_data["links"],
-                    confidence=form.cleaned_data["confidence"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except Conflict as error:
-                conflict = error.current
-                form = _after_conflict(ScoreForm, request, conflict, form_kwargs, CONFLICT_MESSAGE)
-                if autosave:
-                    return JsonResponse(
-                        {
-                            "saved": False,
-                            "conflict": True,
-                            "message": "This answer was changed in another window. "
-                            "Choose Save and continue to see both answers side by side.",
-                        },
-                        status=409,
-                    )
-            except (ValidationError, AssessmentSubmitted) as error:
-                form.add_error(None, error)
-            else:
-                if autosave:
-                    now = time_format(timezone.localtime(), "H:i")
-                    return JsonResponse(
-                        {"saved": True, "version": score.version, "message": f"Saved at {now}"}
-                    )
-                if "later" in request.POST or following is None:
-                    messages.success(request, "Your answer is saved. You can come back any time.")
-                    return redirect("task_list", pk)
-                return redirect("score_criterion", pk, following.pk)
-        if autosave and conflict is None:
-            return JsonResponse(
-                {
-                    "saved": False,
-                    "message": "Not saved yet: "
-                    + "; ".join(e for errors in form.errors.values() for e in errors),
-                },
-                status=422,
-            )
-    else:
-        form = ScoreForm(initial=initial, **form_kwargs)
-
+        form, conflict, saved = _post_answer(request, form_kwargs, participant, criterion)
+        if saved:
+            return _after_saving(request, pk, journey.following(criterion))
     return render(
         request,
         "assessments/score_criterion.html",
-        {
-            "assessment": assessment,
-            "participant": participant,
-            "criterion": criterion,
-            "framework": criterion.framework,
-            "form": form,
-            "previous": previous,
-            "following": following,
-            "position": position,
-            "of": of,
-            "conflict": conflict,
-            "levels": {level.pk: level for level in levels},
-            "read_only": assessment.is_submitted,
-            "typed_evidence": request.POST.get("evidence", "") if request.method == "POST" else "",
-            "score": score,
-            "autosave_url": reverse("score_criterion", args=[pk, criterion.pk]),
-            "evidence_prompts": [
-                (value, d.evidence_prompts) for value, d in sorted(descriptors.items())
-            ],
-        },
+        _question_context(
+            request,
+            journey,
+            scale,
+            assessment=access.assessment,
+            participant=participant,
+            criterion=criterion,
+            score=score,
+            form=form,
+            conflict=conflict,
+        ),
     )
+
+
+def _post_answer(request, form_kwargs, participant, criterion):
+    """(form, conflict, saved) for a posted answer. A stale one (another window saved
+    first) is kept as typed, carrying the stored version, beside what is stored now."""
+    form = ScoreForm(request.POST, **form_kwargs)
+    try:
+        saved = form.is_valid() and _save_answer(form, participant=participant, criterion=criterion)
+    except Conflict as error:
+        form = _after_conflict(ScoreForm, request, error.current, form_kwargs, CONFLICT_MESSAGE)
+        return form, error.current, False
+    return form, None, bool(saved)
+
+
+def _after_saving(request, pk, following):
+    if "later" in request.POST or following is None:
+        messages.success(request, "Your answer is saved. You can come back any time.")
+        return redirect("task_list", pk)
+    return redirect("score_criterion", pk, following.pk)
+
+
+def _question_context(request, journey, scale, **context):
+    assessment, criterion = context["assessment"], context["criterion"]
+    position, of = journey.position(criterion)
+    return {
+        **context,
+        "framework": criterion.framework,
+        "previous": journey.previous(criterion),
+        "following": journey.following(criterion),
+        "position": position,
+        "of": of,
+        "levels": {level.pk: level for level in scale.levels},
+        "read_only": assessment.is_submitted,
+        "typed_evidence": request.POST.get("evidence", "") if request.method == "POST" else "",
+        "autosave_url": reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        "evidence_prompts": scale.evidence_prompts,
+    }
+
+
+@login_or_guest_required  # also checked by score_criterion; here too in case it is routed
+def autosave_score(request, pk, criterion_pk):
+    """The JSON answer autosave.js expects: {"saved", "message"}, with "version" once saved
+    and "conflict" when another window saved first. Reads only what the save needs: the
+    criterion and its levels, not the journey, the descriptors or the stored score."""
+    access = get_assessment_access(request, pk, need=SCORE)
+    participant = _participant(request, access)
+    if participant is None:
+        return redirect("score_start", pk)
+    criterion = pinned_criterion(access.assessment, criterion_pk)
+    if criterion is None:
+        raise Http404(NO_SUCH_QUESTION)
+    if access.assessment.is_submitted:
+        return JsonResponse({"saved": False, "message": SUBMITTED_MESSAGE}, status=409)
+    scale = Scale.load(criterion, descriptors=False)
+    form = ScoreForm(request.POST, **scale.form_kwargs(criterion))
+    try:
+        score = form.is_valid() and _save_answer(form, participant=participant, criterion=criterion)
+    except Conflict:
+        return JsonResponse(
+            {"saved": False, "conflict": True, "message": AUTOSAVE_CONFLICT_MESSAGE}, status=409
+        )
+    if not score:
+        errors = "; ".join(e for errors in form.errors.values() for e in errors)
+        return JsonResponse({"saved": False, "message": f"Not saved yet: {errors}"}, status=422)
+    now = time_format(timezone.localtime(), "H:i")
+    return JsonResponse({"saved": True, "version": score.version, "message": f"Saved at {now}"})
 
 
 @login_required
 def consensus_overview(request, pk):
     access = get_assessment_access(request, pk, need=FACILITATE)
-    results = load_results(access.assessment)
     return render(
         request,
         "assessments/consensus_overview.html",
-        {"assessment": access.assessment, "results": results, "perspectives": Perspective},
+        {"assessment": access.assessment, "results": Results.load(access.assessment)},
     )
 
 
@@ -275,71 +262,26 @@ def consensus_overview(request, pk):
 def consensus_criterion(request, pk, criterion_pk):
     access = get_assessment_access(request, pk, need=FACILITATE)
     assessment = access.assessment
-    results = load_results(assessment)
-    found = [
-        (framework_result, c)
-        for framework_result in results
-        for c in framework_result.criteria
-        if c.criterion.pk == criterion_pk
-    ]
-    if not found:
-        raise Http404("No such question in this assessment")
-    framework_result, result = found[0]
-    ordered = [c.criterion for r in results for c in r.criteria]
-    index = ordered.index(result.criterion)
-    following = ordered[index + 1] if index + 1 < len(ordered) else None
-    levels = framework_result.levels
+    results = Results.load(assessment)
+    result = results.find(criterion_pk)
+    if result is None:
+        raise Http404(NO_SUCH_QUESTION)
+    framework_result, following = results.framework_of(result), results.following(result)
     form_kwargs = {
         "criterion": result.criterion,
-        "levels": levels,
+        "levels": framework_result.levels,
         "descriptors": result.descriptors,
     }
-    current = result.consensus
-    conflict = None
+    form, conflict = ConsensusForm(initial=consensus_initial(result), **form_kwargs), None
     if request.method == "POST" and assessment.is_submitted:
         messages.info(request, SUBMITTED_MESSAGE)
-    if request.method == "POST" and not assessment.is_submitted:
-        form = ConsensusForm(request.POST, **form_kwargs)
-        if form.is_valid():
-            answer, level = form.answer()
-            try:
-                services.record_consensus(
-                    assessment=assessment,
-                    criterion=result.criterion,
-                    answer=answer,
-                    level=level,
-                    target_level=form.target_level(),
-                    reason=form.cleaned_data["reason"],
-                    user=request.user,
-                    expected_version=form.cleaned_data["version"],
-                )
-            except Conflict as error:
-                conflict = error.current
-                form = _after_conflict(
-                    ConsensusForm, request, conflict, form_kwargs, CONSENSUS_CONFLICT_MESSAGE
-                )
-            except (ValidationError, AssessmentSubmitted) as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, f"Agreed level saved for {result.criterion.title}.")
-                if following and "next" in request.POST:
-                    return redirect("consensus_criterion", pk, following.pk)
-                return redirect("consensus_overview", pk)
-    else:
-        initial = {"version": current.version if current else 0}
-        if current:
-            initial.update(
-                level=answer_initial(current.answer, current.level),
-                reason=current.reason,
-                target=str(current.target_level.value) if current.target_level else "",
-            )
-        else:
-            median = result.overall.median
-            if median is not None:
-                initial["level"] = str(int(median))
-        form = ConsensusForm(initial=initial, **form_kwargs)
-    if conflict is not None:
-        conflict = _describe_consensus(conflict, levels)
+    elif request.method == "POST":
+        form, conflict, saved = _post_consensus(request, form_kwargs, assessment, result)
+        if saved:
+            messages.success(request, f"Agreed level saved for {result.criterion.title}.")
+            if following and "next" in request.POST:
+                return redirect("consensus_criterion", pk, following.criterion.pk)
+            return redirect("consensus_overview", pk)
     if following:
         form.helper.add_input(
             Submit("next", "Save and go to the next one", css_class="nhsuk-button--secondary")
@@ -354,13 +296,50 @@ def consensus_criterion(request, pk, criterion_pk):
             "form": form,
             "conflict": conflict,
             "following": following,
-            "perspectives": Perspective,
             "read_only": assessment.is_submitted,
         },
     )
 
 
-def _describe_consensus(consensus: Consensus, levels):
+def _post_consensus(request, form_kwargs, assessment, result):
+    """(form, conflict, saved) for a posted agreed level. When another facilitator saved
+    first, ours is kept as chosen and `conflict` describes theirs."""
+    form = ConsensusForm(request.POST, **form_kwargs)
+    try:
+        saved = form.is_valid() and _record_consensus(request, form, assessment, result)
+    except Conflict as error:
+        conflict = _describe_consensus(error.current, form_kwargs["levels"])
+        form = _after_conflict(
+            ConsensusForm, request, error.current, form_kwargs, CONSENSUS_CONFLICT_MESSAGE
+        )
+        return form, conflict, False
+    return form, None, saved
+
+
+def _record_consensus(request, form, assessment, result) -> bool:
+    """Record a valid ConsensusForm. A refusal is added to the form (False is returned);
+    Conflict is left to the caller."""
+    answer, level = form.answer()
+    try:
+        services.record_consensus(
+            assessment=assessment,
+            criterion=result.criterion,
+            answer=answer,
+            level=level,
+            target_level=form.target_level(),
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except (ValidationError, AssessmentSubmitted) as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _describe_consensus(consensus: Consensus | None, levels):
+    if consensus is None:
+        return None
     by_id = {level.pk: level for level in levels}
     level = by_id.get(consensus.level_id)
     return {

@@ -24,5 +24,5 @@ def test_summary_names_perspectives_two_levels_apart_but_not_one(assessment, pri
 
     report = build_report(assessment, with_figures=False)
     summary = next(f for f in report.frameworks if f.result.framework == principles)
-    named = [d.criterion.criterion for d in summary.disagreements]
+    named = [c.criterion for c in summary.result.disagreements]
     assert named == [far]

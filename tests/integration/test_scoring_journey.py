@@ -161,6 +161,33 @@ def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment,
     assert "answered 1 of 5" in page
 
 
+def test_redeeming_an_invitation_uses_it_once_and_keeps_the_corrected_name(assessment, facilitator):
+    links = []
+
+    def build_link(token):
+        links.append(token)
+        return f"https://example.org/join/{token}/"
+
+    participant, sent = services.invite_participant(
+        assessment=assessment,
+        name="Sam Persn",
+        email="sam@example.org",
+        perspective=Perspective.LIVED_EXPERIENCE,
+        invited_by=facilitator,
+        build_link=build_link,
+    )
+    assert sent
+    redeemed = services.redeem_invitation(token=links[0], name="Sam Person")
+    assert redeemed == participant
+    participant.refresh_from_db()
+    assert participant.name == "Sam Person"
+    assert participant.invitations.get().used_at is not None
+    with pytest.raises(services.InvitationError, match="already been used"):
+        services.redeem_invitation(token=links[0], name="Someone else")
+    participant.refresh_from_db()
+    assert participant.name == "Sam Person"
+
+
 def test_invite_form_error_keeps_everything_typed(as_facilitator, assessment):
     response = _invite(as_facilitator, assessment, email="not-an-email")
     page = response.content.decode()
@@ -403,6 +430,42 @@ def test_criterion_page_queries_stay_flat(
     url = reverse("score_criterion", args=[assessment.pk, _first_criterion(assessment).pk])
     with django_assert_max_num_queries(9):
         assert as_guest.get(url).status_code == 200
+
+
+# The autosave is what 100 people scoring at once send most: it reads only the criterion
+# and its levels. The rest is the access gate (session, user, assessment, role, participant)
+# and save_score's locked, version-checked write (savepoints counted).
+AUTOSAVE_FIRST_SAVE_QUERIES = 16
+AUTOSAVE_LATER_SAVE_QUERIES = 14
+
+
+@pytest.mark.parametrize("scorers", [0, 100])
+def test_autosave_saves_in_fixed_queries_without_building_the_page(
+    as_teammate, teammate, assessment, scorers, django_assert_max_num_queries
+):
+    criterion = _first_criterion(assessment)
+    others = Participant.objects.bulk_create(
+        Participant(assessment=assessment, name=f"Scorer {i}", perspective=Perspective.CARER)
+        for i in range(scorers)
+    )
+    level = criterion.framework.levels.get(value=2)
+    Score.objects.bulk_create(
+        Score(participant=p, criterion=criterion, answer=Answer.LEVEL, level=level, evidence="x")
+        for p in others
+    )
+    services.join_as_member(assessment=assessment, user=teammate, perspective="clinician")
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    headers = {"X-Coprod-Autosave": "1"}
+    with django_assert_max_num_queries(AUTOSAVE_FIRST_SAVE_QUERIES) as first:
+        response = as_teammate.post(url, {"level": "3", "version": "0"}, headers=headers)
+    assert response.json()["saved"] is True and not response.templates
+    with django_assert_max_num_queries(AUTOSAVE_LATER_SAVE_QUERIES) as later:
+        response = as_teammate.post(url, {"level": "4", "version": "1"}, headers=headers)
+    assert response.json()["version"] == 2
+    for captured in (first, later):
+        sql = " ".join(q["sql"] for q in captured.captured_queries)
+        # Neither the descriptors nor the journey (whose frameworks are ordered by slug).
+        assert "ladder_descriptor" not in sql and 'ORDER BY "ladder_framework"' not in sql
 
 
 @pytest.mark.parametrize("participants", [0, 12])

@@ -5,6 +5,9 @@ from assessments.scoring import (
     Progress,
     Rating,
     band_of,
+    below_target,
+    disagreement,
+    in_order,
     median_level,
     spread,
     spread_by_perspective,
@@ -74,3 +77,26 @@ def test_progress_reads_as_plain_english():
 def test_strongest_and_weakest_include_ties_and_skip_unscored():
     strongest, weakest = strongest_and_weakest({"A": 4, "B": 2, "C": 4, "D": None})
     assert strongest == ["A", "C"] and weakest == ["B"]
+
+
+def test_strongest_and_weakest_say_all_equal_levels_once_as_strongest():
+    assert strongest_and_weakest({"A": 3, "B": 3}) == (["A", "B"], [])
+    assert strongest_and_weakest({"A": None}) == ([], [])
+
+
+def test_perspectives_two_levels_apart_are_a_disagreement_but_one_level_is_not():
+    found = disagreement(spread_by_perspective([r(STAFF, 5), r(STAFF, 4), r(LIVED, 2)]))
+    assert (found.high, found.high_median, found.low, found.low_median) == (STAFF, 4.5, LIVED, 2)
+    assert found.gap == 2.5
+    assert disagreement(spread_by_perspective([r(STAFF, 4), r(LIVED, 3)])) is None
+    assert disagreement(spread_by_perspective([r(STAFF, 5)])) is None
+
+
+def test_below_target_needs_both_levels_and_the_agreed_one_lower():
+    assert below_target(2, 4)
+    assert not below_target(4, 4) and not below_target(5, 4)
+    assert not below_target(None, 4) and not below_target(2, None)
+
+
+def test_in_order_keeps_the_given_order_and_drops_unknown_values():
+    assert in_order({"c", "a", "x"}, ["a", "b", "c"]) == ["a", "c"]

@@ -1,37 +1,19 @@
-"""Chart specs: one plain dataclass per chart drives both pictures.
+"""SVG written in Python from a chart spec, for the PDF and for the page without JavaScript.
 
-- `radar_figure(spec)`: a plotly figure (as a dict) that static/js/charts.js draws in the
-  browser, progressively enhancing the SVG.
-- `radar_svg(spec)`: vector SVG written here in Python, for the PDF and for the page without
-  JavaScript. No browser is needed.
-
-Every series has a distinct colour AND a distinct marker and dash, so a greyscale print
-still tells them apart. All text put into SVG is escaped.
+No browser is needed. All text put into SVG is escaped.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
-from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from assessments.models import Perspective
 from ladder.models import Band
 
-# Okabe–Ito colours (safe for colour blindness), led by NHS blue for the agreed level.
-AGREED_STYLE = ("#005eb8", "circle", "solid")
-TARGET_STYLE = ("#425563", "none", "dot")
-PERSPECTIVE_STYLES = {
-    Perspective.NHS_STAFF: ("#d55e00", "square", "dash"),
-    Perspective.CLINICIAN: ("#cc79a7", "diamond", "dashdot"),
-    Perspective.LIVED_EXPERIENCE: ("#009e73", "triangle-up", "longdash"),
-    Perspective.CARER: ("#e69f00", "x", "longdashdot"),
-    Perspective.VCSE: ("#56b4e9", "cross", "dash"),
-    Perspective.OTHER: ("#000000", "triangle-down", "dot"),
-}
+from .specs import LadderSpec, RadarSpec, Series, rgba, wrap
+
 # SVG stroke-dasharray for each plotly dash name.
 DASHES = {
     "solid": None,
@@ -54,214 +36,14 @@ BAND_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[float | None, ...]  # one per axis; None: no value (not drawn)
-    colour: str
-    marker: str  # plotly marker symbol name, or "none"
-    dash: str  # plotly dash name
-    width: float = 2.0
-    fill: bool = False
-
-
-@dataclass(frozen=True)
-class RadarSpec:
-    """A radar (spider) chart: one axis per criterion, rings at each level of the scale."""
-
-    title: str
-    axes: tuple[str, ...]  # short axis labels (criterion code and title)
-    scale_labels: tuple[str, ...]  # level labels, value 1 first
-    series: tuple[Series, ...]
-    # Geometry of the SVG, in user units. Points are at centre + radius * value / max.
-    width: int = 560
-    height: int = 470
-    cx: float = 280
-    cy: float = 205
-    radius: float = 140
-
-    @property
-    def scale_max(self) -> int:
-        return len(self.scale_labels)
-
-    def angle(self, index: int) -> float:
-        """Axis angle in radians: the first axis points straight up, then clockwise."""
-        return -math.pi / 2 + 2 * math.pi * index / len(self.axes)
-
-    def point(self, index: int, value: float) -> tuple[float, float]:
-        r = self.radius * value / self.scale_max
-        a = self.angle(index)
-        return (self.cx + r * math.cos(a), self.cy + r * math.sin(a))
-
-
-# --- from results to specs -------------------------------------------------------------
-
-
-def _axis_label(criterion) -> str:
-    return f"{criterion.code} {criterion.title}"
-
-
-def radar_spec(result) -> RadarSpec:
-    """The radar of one principles framework: agreed levels, target, each perspective's median."""
-    criteria = result.criteria
-    series = [
-        Series(
-            "Target",
-            tuple(c.target.value if c.target else None for c in criteria),
-            *TARGET_STYLE,
-            width=1.5,
-        ),
-        Series(
-            "Agreed level",
-            tuple(c.agreed_level.value if c.agreed_level else None for c in criteria),
-            *AGREED_STYLE,
-            width=3,
-            fill=True,
-        ),
-    ]
-    present = {p for c in criteria for p in c.by_perspective}
-    for perspective in Perspective:
-        if perspective not in present:
-            continue
-        values = []
-        for c in criteria:
-            s = c.by_perspective.get(perspective)
-            values.append(s.median if s and s.median is not None else None)
-        series.append(
-            Series(f"{perspective.label} (median)", tuple(values), *PERSPECTIVE_STYLES[perspective])
-        )
-    return RadarSpec(
-        title=result.framework.short_name,
-        axes=tuple(_axis_label(c.criterion) for c in criteria),
-        scale_labels=tuple(level.label for level in result.levels),
-        series=tuple(series),
-    )
-
-
-@dataclass(frozen=True)
-class LadderStage:
-    label: str
-    agreed: int | None
-    target: int | None
-
-
-@dataclass(frozen=True)
-class LadderSpec:
-    """The ladder picture: rungs bottom to top, bands shaded, one column per stage."""
-
-    title: str
-    rungs: tuple[tuple[str, str], ...]  # (label, band), value 1 first
-    stages: tuple[LadderStage, ...]
-    left: float = 150
-    top: float = 20
-    rung_height: float = 38
-    column_width: float = 110
-    bottom_space: float = 110
-
-    @property
-    def width(self) -> float:
-        return self.left + self.column_width * max(len(self.stages), 1) + 20
-
-    @property
-    def height(self) -> float:
-        return self.top + self.rung_height * len(self.rungs) + self.bottom_space
-
-    def rung_y(self, value: int) -> float:
-        """The y of the middle of a rung."""
-        return self.top + self.rung_height * (len(self.rungs) - value + 0.5)
-
-
-def ladder_spec(result) -> LadderSpec:
-    return LadderSpec(
-        title=result.framework.short_name,
-        rungs=tuple((level.label, level.band) for level in result.levels),
-        stages=tuple(
-            LadderStage(
-                label=_axis_label(c.criterion),
-                agreed=c.agreed_level.value if c.agreed_level else None,
-                target=c.target.value if c.target else None,
-            )
-            for c in result.criteria
-        ),
-    )
-
-
-# --- plotly ----------------------------------------------------------------------------
-
-
-def radar_figure(spec: RadarSpec) -> dict:
-    """A plotly figure dict for Plotly.newPlot (no plotly import needed to draw it)."""
-    theta = [_wrap(a, 22, 2).replace("\n", "<br>") for a in spec.axes]
-    traces = []
-    for s in spec.series:
-        # Close the shape by repeating the first point, as the SVG polygon does.
-        r = list(s.values) + [s.values[0]]
-        traces.append(
-            {
-                "type": "scatterpolar",
-                "name": s.name,
-                "r": r,
-                "theta": theta + [theta[0]],
-                "mode": "lines" if s.marker == "none" else "lines+markers",
-                "line": {"color": s.colour, "dash": s.dash, "width": s.width},
-                "marker": {"symbol": s.marker if s.marker != "none" else "circle", "size": 9},
-                "fill": "toself" if s.fill else "none",
-                "fillcolor": _rgba(s.colour, 0.12),
-                "connectgaps": False,
-                "hovertemplate": "%{theta}: %{r}<extra>" + escape(s.name) + "</extra>",
-            }
-        )
-    return {
-        "data": traces,
-        "layout": {
-            "polar": {
-                "radialaxis": {
-                    "range": [0, spec.scale_max],
-                    "tickvals": list(range(1, spec.scale_max + 1)),
-                    # Numbers only: level names along the axis collide with the axis labels.
-                    # The data table beside the chart names each level.
-                    "ticktext": [str(i) for i in range(1, spec.scale_max + 1)],
-                    "angle": 90,
-                    "tickangle": 0,
-                    "tickfont": {"size": 10},
-                },
-                "angularaxis": {"rotation": 90, "direction": "clockwise"},
-            },
-            "showlegend": True,
-            "legend": {"orientation": "h", "y": -0.15},
-            "margin": {"l": 90, "r": 90, "t": 40, "b": 40},
-            "font": {"family": "Frutiger W01, Arial, sans-serif", "color": "#212b32"},
-            "height": 520,
-        },
-        "config": {"displayModeBar": False, "responsive": True},
-    }
-
-
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
-# --- SVG -------------------------------------------------------------------------------
-
-
 def _f(x: float) -> str:
     return f"{x:.2f}"
-
-
-def _wrap(text: str, width: int, lines: int) -> str:
-    wrapped = textwrap.wrap(text, width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[:lines]
-        wrapped[-1] = wrapped[-1][: width - 1].rstrip() + "…"
-    return "\n".join(wrapped)
 
 
 def _text(
     x, y, text, *, anchor="middle", size=11, weight="normal", fill="#212b32", width=22, lines=3
 ) -> str:
-    rows = _wrap(text, width, lines).split("\n")
+    rows = wrap(text, width, lines).split("\n")
     # Vertically centre the block of lines on y.
     first_dy = -(len(rows) - 1) * 0.6
     spans = "".join(
@@ -361,7 +143,7 @@ def radar_svg(spec: RadarSpec, *, svg_id: str = "radar") -> SafeString:
         pts = [spec.point(i, v) if v is not None else None for i, v in enumerate(s.values)]
         g = [f'<g class="series" data-series="{escape(s.name)}">']
         if pts and all(p is not None for p in pts):
-            fill = f'fill="{_rgba(s.colour, 0.12)}"' if s.fill else 'fill="none"'
+            fill = f'fill="{rgba(s.colour, 0.12)}"' if s.fill else 'fill="none"'
             g.append(f'<polygon class="trace" points="{_points(pts)}" {fill} {_line_attrs(s)}/>')
         else:
             for i in range(n):
