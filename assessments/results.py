@@ -261,9 +261,3 @@ class Results:
         return cls(
             assessment=assessment, journey=journey, frameworks=frameworks, participants=participants
         )
-
-
-def load_results(assessment, participants=None) -> list[FrameworkResult]:
-    """The frameworks' results, for the action plan until it moves to plans/ and asks
-    `Results.load(assessment)` (its gaps are `Results.gaps`)."""
-    return Results.load(assessment, participants=participants).frameworks

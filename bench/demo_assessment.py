@@ -25,7 +25,7 @@ from assessments.models import (
     Programme,
     Score,
 )
-from assessments.results import load_results
+from assessments.results import Results
 from ladder.models import Framework, FrameworkKind, Level
 from plans import services as plan_services
 
@@ -147,7 +147,7 @@ def build(seed: int = 3) -> Assessment:
     Score.objects.bulk_create(scores)
     Consensus.objects.bulk_create(consensus)
     actions = plan_services.add_suggested_actions(
-        assessment=assessment, results=load_results(assessment)
+        assessment=assessment, results=Results.load(assessment)
     )
     for i, action in enumerate(actions):
         plan_services.update_action(

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from assessments import demo
 from assessments.models import Assessment, Programme
-from assessments.results import load_results
+from assessments.results import Results
 
 from .services import add_suggested_actions
 
@@ -16,5 +16,5 @@ def build_demo():
     organisation = demo.build_demo()
     if first_time:
         for assessment in Assessment.objects.filter(programme__organisation=organisation):
-            add_suggested_actions(assessment=assessment, results=load_results(assessment))
+            add_suggested_actions(assessment=assessment, results=Results.load(assessment))
     return organisation

@@ -61,9 +61,9 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, assessment, results, submit_label="Save action", **kwargs):
         super().__init__(*args, **kwargs)
-        framework_names = {r.framework.pk: r.framework.short_name for r in results}
-        criteria = [c.criterion for r in results for c in r.criteria]
-        levels = [level for r in results for level in r.levels]
+        framework_names = {r.framework.pk: r.framework.short_name for r in results.frameworks}
+        criteria = [c.criterion for c in results.criteria]
+        levels = [level for r in results.frameworks for level in r.levels]
         self.fields["criterion"].queryset = Criterion.objects.filter(
             pk__in=[c.pk for c in criteria]
         ).select_related("framework")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assessments.results import CriterionResult, FrameworkResult
+from assessments.results import CriterionResult, Results
 
 from .models import Action
 
@@ -40,8 +40,9 @@ def suggested_action_text(result: CriterionResult) -> str:
     return suggested_what(result) or f"Agree how to reach {result.target.label}."
 
 
-def gaps(results: Iterable[FrameworkResult], actions: Iterable[Action]) -> list[Gap]:
-    """Every below-target criterion, in journey order, with its suggestion and its actions."""
+def gaps(results: Results, actions: Iterable[Action]) -> list[Gap]:
+    """Every below-target criterion (the read model's gaps, in journey order), with its
+    suggestion and its actions."""
     by_criterion: dict[int, list[Action]] = {}
     for action in actions:
         by_criterion.setdefault(action.criterion_id, []).append(action)
@@ -51,19 +52,17 @@ def gaps(results: Iterable[FrameworkResult], actions: Iterable[Action]) -> list[
             suggestion=suggested_what(c),
             actions=tuple(by_criterion.get(c.criterion.pk, ())),
         )
-        for framework in results
-        for c in framework.criteria
-        if c.below_target
+        for c in results.gaps
     ]
 
 
-def criterion_result(results: Iterable[FrameworkResult], criterion_pk) -> CriterionResult | None:
-    """The result for one criterion of the assessment, or None if it is not one of its own."""
-    # The assessments read model is to answer this itself (issue 10, part 1); until then, here.
-    return next(
-        (c for r in results for c in r.criteria if str(c.criterion.pk) == str(criterion_pk)),
-        None,
-    )
+def criterion_result(results: Results, criterion_pk) -> CriterionResult | None:
+    """The result for one criterion of the assessment (an id from a URL or form, so maybe
+    not a number), or None if it is not one of its own."""
+    try:
+        return results.find(int(criterion_pk))
+    except (TypeError, ValueError):
+        return None
 
 
 def add_form_initial(result: CriterionResult | None) -> dict:
@@ -77,7 +76,7 @@ def add_form_initial(result: CriterionResult | None) -> dict:
     }
 
 
-def default_target(results: Iterable[FrameworkResult], criterion):
+def default_target(results: Results, criterion):
     """The target an action aims for when the form leaves it blank: the criterion's own."""
     result = criterion_result(results, criterion.pk)
     return result.target if result else None

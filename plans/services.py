@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.results import FrameworkResult
+from assessments.results import Results
 from assessments.versioning import Conflict, save_versioned
 
 from .gaps import gaps, suggested_action_text
@@ -66,7 +66,7 @@ def add_action(
 
 
 @transaction.atomic
-def add_suggested_actions(*, assessment, results: list[FrameworkResult]) -> list[Action]:
+def add_suggested_actions(*, assessment, results: Results) -> list[Action]:
     """One action for each below-target criterion that has none yet, prefilled from the rubric."""
     existing = set(
         Action.objects.filter(assessment=assessment).values_list("criterion_id", flat=True)

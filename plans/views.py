@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assessments.access import FACILITATE, get_assessment_access
-from assessments.results import load_results
+from assessments.results import Results
 from assessments.versioning import Conflict
 
 from . import services
@@ -30,7 +30,7 @@ def _plan_url(assessment):
 
 def _load(request, pk):
     access = get_assessment_access(request, pk, need=FACILITATE)
-    return access.assessment, load_results(access.assessment)
+    return access.assessment, Results.load(access.assessment)
 
 
 def _actions(assessment):

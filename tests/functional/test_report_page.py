@@ -4,7 +4,7 @@ and without JavaScript the inline SVG pictures and the same tables."""
 import pytest
 
 from assessments.models import Perspective, Role
-from assessments.results import load_results
+from assessments.results import Results
 from ladder.models import FrameworkKind
 from plans.services import add_suggested_actions
 from tests.factories.assessments import (
@@ -48,7 +48,7 @@ def report_assessment(settings):
         ],
     )
     score_assessment(assessment, evidence="Survey <b>not</b> bold & two workshops.")
-    add_suggested_actions(assessment=assessment, results=load_results(assessment))
+    add_suggested_actions(assessment=assessment, results=Results.load(assessment))
     return assessment, viewer
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import AssessmentStatus
-from assessments.results import load_results
+from assessments.results import Results
 from ladder.models import Level
 from plans.gaps import gaps
 from plans.models import Action, ActionStatus
@@ -239,7 +239,7 @@ def test_no_gaps_when_agreed_levels_meet_their_targets(scored):
             value=7 if c.criterion.code.startswith("S") else 5,
         )
         c.save()
-    assert gaps(load_results(scored), []) == []
+    assert gaps(Results.load(scored), []) == []
 
 
 def test_plan_page_reads_in_a_fixed_number_of_queries(
@@ -249,7 +249,7 @@ def test_plan_page_reads_in_a_fixed_number_of_queries(
     for criterion in assessment.frameworks.get(kind="principles").criteria.all():
         ActionFactory.create_batch(3, assessment=assessment, criterion=criterion)
     url = reverse("action_plan", args=[assessment.pk])
-    # Session, user, membership, assessment, load_results' seven, actions: whatever the
+    # Session, user, membership, assessment, the read model's seven, actions: whatever the
     # number of people, scores or actions.
     with django_assert_max_num_queries(12):
         response = as_facilitator.get(url)

@@ -7,7 +7,7 @@ from django.db.transaction import TransactionManagementError
 
 from assessments import services as assessment_services
 from assessments.models import Answer, AssessmentStatus, Consensus, Score
-from assessments.results import load_results
+from assessments.results import Results
 from assessments.versioning import CHANGED_MEANWHILE, save_versioned
 from ladder.models import Level
 from plans import services
@@ -125,12 +125,12 @@ def test_complete_action_applies_to_what_is_stored_and_moves_the_version_on(acti
 def test_suggested_actions_take_the_rubric_next_steps_and_the_target(assessment):
     score_assessment(assessment)
     created = services.add_suggested_actions(
-        assessment=assessment, results=load_results(assessment)
+        assessment=assessment, results=Results.load(assessment)
     )
     assert len(created) == 5
     assert {a.what for a in created if a.criterion.code == "P1"} == {"Next step for P1 from 2"}
     assert (
-        services.add_suggested_actions(assessment=assessment, results=load_results(assessment))
+        services.add_suggested_actions(assessment=assessment, results=Results.load(assessment))
         == []
     )
 

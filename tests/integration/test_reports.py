@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from assessments.results import load_results
+from assessments.results import Results
 from plans.models import Action
 from plans.services import add_suggested_actions
 from reports import pdf
@@ -27,7 +27,7 @@ def _flat(text: str) -> str:
 @pytest.fixture
 def scored(assessment):
     score_assessment(assessment)
-    add_suggested_actions(assessment=assessment, results=load_results(assessment))
+    add_suggested_actions(assessment=assessment, results=Results.load(assessment))
     return assessment
 
 
@@ -118,7 +118,7 @@ def test_pdf_holds_programme_criteria_levels_and_actions(as_viewer, scored):
     assert response["Content-Disposition"].startswith('attachment; filename="town-centre-urgent')
     text = _flat(_pdf_text(response.content))
     assert "Town centre urgent care reconfiguration" in text
-    results = load_results(scored)
+    results = Results.load(scored).frameworks
     for framework in results:
         assert f"{framework.framework.name}" in text or framework.framework.short_name in text
         for c in framework.criteria:

@@ -2,7 +2,7 @@
 query here, so a test that passes made none)."""
 
 from assessments.models import Answer, Consensus
-from assessments.results import CriterionResult, FrameworkResult
+from assessments.results import CriterionResult, FrameworkResult, Results
 from ladder.models import Criterion, Descriptor, Framework, Level
 from plans.gaps import (
     add_form_initial,
@@ -40,7 +40,8 @@ def _result(pk, *, agreed=None, target=None, next_steps=("Ask people first",)):
 
 
 def _framework(*criteria):
-    return [FrameworkResult(framework=FRAMEWORK, levels=LEVELS, criteria=list(criteria))]
+    framework = FrameworkResult(framework=FRAMEWORK, levels=LEVELS, criteria=list(criteria))
+    return Results(assessment=None, journey=None, frameworks=[framework], participants=[])
 
 
 def test_only_criteria_agreed_below_their_target_are_gaps_in_journey_order():

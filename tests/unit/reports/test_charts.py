@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from assessments.results import load_results
+from assessments.results import Results
 from reports import charts
 from tests.unit.reports.scenario import score_assessment
 
@@ -80,7 +80,7 @@ def test_radar_svg_escapes_text_and_is_well_formed():
 @pytest.mark.django_db
 def test_radar_spec_has_agreed_target_and_a_median_per_perspective(assessment):
     score_assessment(assessment)
-    principles = next(r for r in load_results(assessment) if not r.framework.is_ladder)
+    principles = next(r for r in Results.load(assessment).frameworks if not r.framework.is_ladder)
     spec = charts.radar_spec(principles)
     by_name = {s.name: s for s in spec.series}
     assert by_name["Agreed level"].values == (2, 2, 2)
@@ -96,7 +96,7 @@ def test_radar_spec_has_agreed_target_and_a_median_per_perspective(assessment):
 @pytest.mark.django_db
 def test_plotly_figure_and_svg_come_from_the_same_spec(assessment):
     score_assessment(assessment)
-    principles = next(r for r in load_results(assessment) if not r.framework.is_ladder)
+    principles = next(r for r in Results.load(assessment).frameworks if not r.framework.is_ladder)
     spec = charts.radar_spec(principles)
     figure = charts.radar_figure(spec)
     traces = {t["name"]: t for t in figure["data"]}
@@ -109,7 +109,7 @@ def test_plotly_figure_and_svg_come_from_the_same_spec(assessment):
 @pytest.mark.django_db
 def test_ladder_svg_puts_agreed_and_target_on_their_rungs(assessment):
     score_assessment(assessment)
-    ladder = next(r for r in load_results(assessment) if r.framework.is_ladder)
+    ladder = next(r for r in Results.load(assessment).frameworks if r.framework.is_ladder)
     spec = charts.ladder_spec(ladder)
     root = ET.fromstring(str(charts.ladder_svg(spec)))
     stages = [g for g in root.iter(f"{SVG}g") if g.get("class") == "stage"]
