@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from coprod.http import private_link
 
@@ -20,7 +21,8 @@ urlpatterns = [
         name="participant_resend",
     ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
-    path("join/<str:token>/", private_link(views.invitation), name="invitation"),
+    path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
+    path("join/", never_cache(views.invitation), name="invitation_welcome"),
     path("sign-out/", views.guest_sign_out, name="guest_sign_out"),
     path("assessments/<int:pk>/score/start/", views_scoring.score_start, name="score_start"),
     path("assessments/<int:pk>/score/", views_scoring.task_list, name="task_list"),

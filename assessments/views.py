@@ -205,10 +205,35 @@ def _report_sending(request, participant, sent, success):
         )
 
 
-def invitation(request, token):
-    """GET shows a welcome page and never uses up the link (mail scanners open links);
-    POST uses it, remembers the participant in this browser session and starts scoring."""
-    context = {"token": token, "guest_hours": settings.GUEST_SESSION_HOURS}
+PENDING_INVITATION_KEY = "pending_invitation_token"
+
+
+def _invitation_invalid(request, reason):
+    return render(request, "assessments/invitation_invalid.html", {"reason": reason}, status=410)
+
+
+def invitation_link(request, token):
+    """The emailed link: checks it without using it up (mail scanners open links), keeps it
+    in this browser's session and goes on to the welcome page. That page's address holds no
+    secret, so it can post its form normally: under this link's `no-referrer`, browsers send
+    `Origin: null` and the CSRF check refuses the form (Django's password reset does the same)."""
+    try:
+        services.check_invitation(token=token)
+    except InvitationError as error:
+        return _invitation_invalid(request, str(error))
+    request.session[PENDING_INVITATION_KEY] = token
+    return redirect("invitation_welcome")
+
+
+def invitation(request):
+    """GET welcomes the invited person; POST uses the link, remembers the participant in this
+    browser session and starts scoring."""
+    token = request.session.get(PENDING_INVITATION_KEY)
+    if not token:
+        return _invitation_invalid(
+            request, "This page needs the link in your invitation email. Select it again."
+        )
+    context = {"guest_hours": settings.GUEST_SESSION_HOURS}
     try:
         if request.method != "POST":
             participant = services.check_invitation(token=token).participant
@@ -216,12 +241,11 @@ def invitation(request, token):
             context["participant"] = participant
         elif (form := GuestWelcomeForm(request.POST)).is_valid():
             participant = services.redeem_invitation(token=token, name=form.cleaned_data["name"])
+            del request.session[PENDING_INVITATION_KEY]
             _sign_in_guest(request, participant)
             return redirect("task_list", participant.assessment_id)
     except InvitationError as error:
-        return render(
-            request, "assessments/invitation_invalid.html", {"reason": str(error)}, status=410
-        )
+        return _invitation_invalid(request, str(error))
     return render(request, "assessments/invitation.html", {**context, "form": form})
 
 

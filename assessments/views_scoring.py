@@ -81,6 +81,8 @@ def _save_answer(form, *, participant, criterion) -> Score | None:
             confidence=form.cleaned_data["confidence"],
             expected_version=form.cleaned_data["version"],
         )
+    except Conflict:
+        raise  # a ValidationError too, but answered with both versions by the caller
     except (ValidationError, AssessmentSubmitted) as error:
         form.add_error(None, error)
         return None
@@ -331,6 +333,8 @@ def _record_consensus(request, form, assessment, result) -> bool:
             user=request.user,
             expected_version=form.cleaned_data["version"],
         )
+    except Conflict:
+        raise  # a ValidationError too, but answered with both versions by the caller
     except (ValidationError, AssessmentSubmitted) as error:
         form.add_error(None, error)
         return False

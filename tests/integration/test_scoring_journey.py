@@ -41,6 +41,18 @@ def _link_from_email():
     return re.search(r"http://testserver(/join/[^/\s]+/)", mail.outbox[-1].body).group(1)
 
 
+def _open(client, link):
+    """Select the emailed link: it leads, by a redirect, to the welcome page."""
+    return client.get(link, follow=True)
+
+
+def _redeem(client, link, name):
+    """Select the link, then start scoring from the welcome page."""
+    response = _open(client, link)
+    assert response.redirect_chain == [(reverse("invitation_welcome"), 302)]
+    return client.post(reverse("invitation_welcome"), {"name": name})
+
+
 # --- programmes and assessments --------------------------------------------------------
 
 
@@ -114,9 +126,9 @@ def test_invited_person_follows_the_link_once_and_scores_without_an_account(
     link = _link_from_email()
 
     # Opening the link (as a mail scanner would) does not use it up.
-    assert "Help score" in client.get(link).content.decode()
-    assert client.get(link).status_code == 200
-    response = client.post(link, {"name": "Sam P"})
+    assert "Help score" in _open(client, link).content.decode()
+    assert _open(client, link).status_code == 200
+    response = _redeem(client, link, "Sam P")
     assert response.url == reverse("task_list", args=[assessment.pk])
     participant = Participant.objects.get(assessment=assessment, email="sam@example.org")
     assert participant.name == "Sam P" and participant.user is None
@@ -129,7 +141,7 @@ def test_invited_person_follows_the_link_once_and_scores_without_an_account(
     assert Score.objects.get(participant=participant).level.value == 3
 
     # Single use: a second browser cannot reuse it.
-    again = client_for(None).post(link, {"name": "Someone else"})
+    again = client_for(None).get(link)
     assert again.status_code == 410 and "already been used" in again.content.decode()
 
 
@@ -139,13 +151,13 @@ def test_expired_or_tampered_links_are_refused_plainly(as_facilitator, assessmen
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.get(link)
     assert response.status_code == 410 and "expired" in response.content.decode()
-    response = client.post(link[:-3] + "xx/", {"name": "x"})
+    response = client.get(link[:-3] + "xx/")
     assert response.status_code == 410 and "not recognised" in response.content.decode()
 
 
 def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment, client):
     _invite(as_facilitator, assessment)
-    client.post(_link_from_email(), {"name": "Sam"})
+    _redeem(client, _link_from_email(), "Sam")
     criterion = _first_criterion(assessment)
     client.post(
         reverse("score_criterion", args=[assessment.pk, criterion.pk]),
@@ -156,7 +168,7 @@ def test_a_new_link_keeps_everything_the_guest_saved(as_facilitator, assessment,
     # The guest's session is lost; the facilitator sends a new link.
     as_facilitator.post(reverse("participant_resend", args=[assessment.pk, participant.pk]))
     fresh = client_for(None)
-    fresh.post(_link_from_email(), {"name": "Sam"})
+    _redeem(fresh, _link_from_email(), "Sam")
     page = fresh.get(reverse("task_list", args=[assessment.pk])).content.decode()
     assert "answered 1 of 5" in page
 
@@ -528,8 +540,9 @@ def test_guest_session_is_short_and_signing_out_ends_it_keeping_answers(
 ):
     _invite(as_facilitator, assessment)
     link = _link_from_email()
-    assert f"for the next {settings.GUEST_SESSION_HOURS} hours" in client.get(link).content.decode()
-    client.post(link, {"name": "Sam"})
+    hours = f"for the next {settings.GUEST_SESSION_HOURS} hours"
+    assert hours in _open(client, link).content.decode()
+    _redeem(client, link, "Sam")
     assert client.session.get_expiry_age() == settings.GUEST_SESSION_HOURS * 3600
     criterion = _first_criterion(assessment)
     client.post(
@@ -548,5 +561,24 @@ def test_guest_session_is_short_and_signing_out_ends_it_keeping_answers(
 
 def test_the_invitation_page_does_not_offer_a_log_in(as_facilitator, assessment, client):
     _invite(as_facilitator, assessment)
-    page = client.get(_link_from_email()).content.decode()
+    page = _open(client, _link_from_email()).content.decode()
     assert "Help score" in page and ">Log in<" not in page
+
+
+def test_the_welcome_page_without_a_link_says_to_select_it_again(client):
+    response = client.get(reverse("invitation_welcome"))
+    assert response.status_code == 410
+    assert "needs the link in your invitation email" in response.content.decode()
+
+
+def test_the_link_itself_leaks_nowhere_and_the_welcome_page_holds_no_secret(
+    as_facilitator, assessment, client
+):
+    _invite(as_facilitator, assessment)
+    link = _link_from_email()
+    response = client.get(link)
+    assert response["Referrer-Policy"] == "no-referrer" and "no-store" in response["Cache-Control"]
+    welcome = client.get(response.url)
+    assert "no-store" in welcome["Cache-Control"]
+    token = link.strip("/").rsplit("/", 1)[-1]
+    assert token not in welcome.content.decode()
