@@ -84,6 +84,7 @@ def test_production_pages_and_static_files_are_served(production_storage, db):
     assert response["Content-Encoding"] == "br"
     assert "immutable" in response["Cache-Control"]
     assert "max-age=315360000" in response["Cache-Control"]
+    response.close()  # whitenoise streams the file: close it, as a server would
 
 
 def _fonts_and_text(data: bytes):
