@@ -44,7 +44,14 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.postgres import throwaway_postgres  # noqa: E402
-from bench.server import Browser, django, form_token, gunicorn, prepare, production_env  # noqa: E402
+from bench.server import (  # noqa: E402
+    Browser,
+    form_token,
+    gunicorn,
+    prepare,
+    production_env,
+    seed,
+)
 
 AUTOSAVE = {"X-Coprod-Autosave": "1"}
 KINDS = ["redeem", "open", "autosave", "save"]
@@ -152,11 +159,6 @@ def values(page: bytes, name: str) -> list[str]:
     return [re.search(rb'value="([^"]*)"', tag).group(1).decode() for tag in tags]
 
 
-def seed(dev, call):
-    """A bench/seed.py function run inside the app (this process never imports Django)."""
-    return django(dev, f"import json; from bench import seed; print(json.dumps(seed.{call}))")
-
-
 def percentile(sorted_values, q):
     return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * q))] * 1000
 
@@ -192,7 +194,7 @@ def report(scorers, wall, args, cpu, restart):
     conflicts = sum(s.conflicts for s in scorers)
     print(
         f"saves acknowledged {saves} (on {questions} questions), conflicts {conflicts}, "
-        f"load generator CPU {cpu:.0%} of {os.cpu_count()} cores"
+        f"load generator CPU {cpu:.1%} of {os.cpu_count()} cores"
     )
     if restart:
         print(f"PostgreSQL restarted at {restart[0]:.1f} s, down {restart[1]:.1f} s")

@@ -245,3 +245,19 @@ def build_large(programmes=200, participants=40, rounds=6, other_organisations=1
             frameworks=frameworks,
         )
     return {"assessment": assessment.pk, "programme": programme.pk}
+
+
+def facilitator_pages(large=False) -> dict:
+    """The assessment (the demo one, or the large size's last round) and a question the demo
+    facilitator can score, for bench/browser.py."""
+    from django.contrib.auth import get_user_model
+
+    assessment = (
+        Assessment.objects.get(pk=build_large()["assessment"]) if large else demo_assessment()
+    )
+    services.join_as_member(
+        assessment=assessment,
+        user=get_user_model().objects.get(username="facilitator"),
+        perspective=Perspective.NHS_STAFF,
+    )
+    return {"assessment": assessment.pk, "criterion": journey(assessment)[0]}

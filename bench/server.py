@@ -62,6 +62,11 @@ def django(env, code: str):
     return json.loads(out.strip().splitlines()[-1])
 
 
+def seed(env, call: str):
+    """A bench/seed.py call, e.g. "invite_scorers(10)", run inside the app; its result."""
+    return django(env, f"import json; from bench import seed; print(json.dumps(seed.{call}))")
+
+
 def production_env(url, static_root: Path | None = None, **extra) -> dict:
     """make serve's settings on plain HTTP, with mail written to files, not sent."""
     static_root = static_root or collected_static()
