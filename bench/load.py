@@ -64,7 +64,7 @@ class Scorer(threading.Thread):
         self.assessment, self.criteria = info["assessment"], info["criteria"]
         self.browser, self.args, self.stop = Browser(port), args, stop
         self.rng = random.Random(n)
-        self.samples: list[tuple[str, float, bool]] = []
+        self.samples: list[tuple[str, float, float, bool]] = []  # kind, start, seconds, ok
         self.acked: dict[int, str] = {}  # criterion -> last text the app said it saved
         self.after: dict[int, set[str]] = {}  # texts sent since then whose answer never came
         self.conflicts = self.edits = self.saves = 0
@@ -80,7 +80,8 @@ class Scorer(threading.Thread):
             status, response, data = self.browser.request(method, path, body, headers)
         except OSError:
             status, response, data = None, None, b""
-        self.samples.append((kind, time.monotonic() - started, status in (200, 302, 409)))
+        ok = status in (200, 302, 409)  # 409: a conflict, answered as designed
+        self.samples.append((kind, started, time.monotonic() - started, ok))
         return status, response, data
 
     def text(self, criterion):
@@ -163,8 +164,10 @@ def percentile(sorted_values, q):
     return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * q))] * 1000
 
 
-def report(scorers, wall, args, cpu, restart):
-    samples = [s for scorer in scorers for s in scorer.samples]
+def report(scorers, measured_from, wall, args, cpu, restart):
+    everything = [s for scorer in scorers for s in scorer.samples]
+    # Redeeming is shown whenever it happened; the loop only after the warm-up.
+    samples = [s for s in everything if s[0] == "redeem" or s[1] >= measured_from]
     print(
         f"{'step':<9} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'p99 ms':>8} {'mean ms':>8}"
@@ -173,14 +176,14 @@ def report(scorers, wall, args, cpu, restart):
         mine = [s for s in samples if kind in ("all", s[0])]
         if not mine:
             continue
-        times = sorted(s[1] for s in mine)
+        times = sorted(s[2] for s in mine)
         print(
-            f"{kind:<9} {len(mine):>8} {sum(not s[2] for s in mine):>6} "
+            f"{kind:<9} {len(mine):>8} {sum(not s[3] for s in mine):>6} "
             f"{percentile(times, 0.5):>8.0f} {percentile(times, 0.95):>8.0f} "
             f"{percentile(times, 0.99):>8.0f} {statistics.mean(times) * 1000:>8.0f}"
         )
     # The scoring loop only: redeeming a link is two requests with no think time between.
-    loop = [s[1] for s in samples if s[0] != "redeem"]
+    loop = [s[2] for s in samples if s[0] != "redeem"]
     mean = statistics.mean(loop)
     rps = len(loop) / wall
     limit = len(scorers) / (args.think + mean)
@@ -205,6 +208,9 @@ def main():
     parser.add_argument("--scorers", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between steps")
+    parser.add_argument(
+        "--warmup", type=float, default=5, help="seconds of scoring before measuring"
+    )
     parser.add_argument("--assessments", type=int, default=0, help="fill the database first")
     parser.add_argument("--restart-db", action="store_true", help="restart PostgreSQL midway")
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default 2 x cores)")
@@ -239,7 +245,8 @@ def main():
             workers = args.workers or 2 * os.cpu_count()
             print(
                 f"gunicorn {args.worker_class or 'gthread'}, {workers} workers x "
-                f"{args.threads or 4} threads; {args.scorers} scorers for {args.seconds:g} s, "
+                f"{args.threads or 4} threads; {args.scorers} scorers for {args.seconds:g} s "
+                f"after {args.warmup:g} s of warm-up, "
                 f"think {args.think:g} s"
             )
             stop = threading.Event()
@@ -249,8 +256,8 @@ def main():
             restart = []
 
             def restart_db():
-                if not stop.wait(args.seconds / 2):
-                    restart.extend([time.monotonic() - t0, url.restart()])
+                if not stop.wait(args.warmup + args.seconds / 2):
+                    restart.extend([time.monotonic() - t0 - args.warmup, url.restart()])
 
             cpu0, t0 = time.process_time(), time.monotonic()
             for scorer in scorers:
@@ -258,14 +265,17 @@ def main():
             if args.restart_db:
                 threading.Thread(target=restart_db, daemon=True).start()
             try:
-                stop.wait(args.seconds)
+                stop.wait(args.warmup + args.seconds)
             finally:
                 stop.set()  # on Ctrl-C too: the with blocks then stop gunicorn and PostgreSQL
+                deadline = time.monotonic() + 90  # a request in flight may take its timeout
                 for scorer in scorers:
-                    scorer.join(timeout=90)
+                    scorer.join(timeout=max(0, deadline - time.monotonic()))
             wall = time.monotonic() - t0
             cpu = (time.process_time() - cpu0) / wall / os.cpu_count()
-        report(scorers, wall, args, cpu, restart)
+        report(scorers, t0 + args.warmup, wall - args.warmup, args, cpu, restart)
+        errors = sum(not s[3] for scorer in scorers for s in scorer.samples)
+        print(f"errors over the whole run, warm-up included: {errors}")
         pids = [s.pid for s in scorers]
         stored = seed(dev, f"saved_evidence({pids})")
         lost = sum(s.lost(stored.get(str(s.pid), {})) for s in scorers)

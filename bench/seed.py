@@ -11,10 +11,11 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments import services
+from assessments import action_plan, services
 from assessments.models import (
     Answer,
     Assessment,
+    Consensus,
     Membership,
     Organisation,
     OrganisationKind,
@@ -24,6 +25,8 @@ from assessments.models import (
     Role,
     Score,
 )
+from assessments.results import load_results
+from bench.demo_assessment import EVIDENCE
 from ladder.models import Criterion, Framework, Level
 
 PERSPECTIVES = [p.value for p in Perspective if p != Perspective.OTHER]
@@ -230,11 +233,23 @@ def build_large(programmes=200, participants=40, rounds=6, other_organisations=1
                 criterion=c,
                 answer=Answer.LEVEL,
                 level=rng.choice(levels[c.framework_id]),
-                evidence="We were asked before the options were drawn up. " * rng.randint(0, 3),
+                evidence=rng.choice(EVIDENCE),
             )
             for p in people
             for c in criteria
         )
+        # Agreed levels and the suggested action plan, as a finished round has.
+        Consensus.objects.bulk_create(
+            Consensus(
+                assessment=assessment,
+                criterion=c,
+                answer=Answer.LEVEL,
+                level=levels[c.framework_id][1],
+                reason="Agreed at the workshop.",
+            )
+            for c in criteria
+        )
+        action_plan.add_suggested_actions(assessment=assessment, results=load_results(assessment))
     for i in range(other_organisations):
         other = Organisation.objects.create(
             name=f"NHS Other ICB {i}", slug=f"other-{i}", kind=OrganisationKind.ICB
