@@ -223,10 +223,13 @@ def main():
         started = time.monotonic()
         dev = prepare(url)
         if args.assessments:
+            filling = time.monotonic()
             filled = seed(dev, f"fill({args.assessments})")
+            filled["seconds"] = time.monotonic() - filling
             print(
                 f"filled: {filled['assessments']:,} assessments, {filled['programmes']:,} "
-                f"programmes, {filled['organisations']:,} organisations"
+                f"programmes, {filled['organisations']:,} organisations "
+                f"in {filled['seconds']:.0f} s"
             )
         info = seed(dev, f"invite_scorers({args.scorers})")
         print(
