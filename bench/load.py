@@ -30,6 +30,7 @@ one core, printed below, which leaves the two cores to the server.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -78,7 +79,7 @@ class Scorer(threading.Thread):
         started = time.monotonic()
         try:
             status, response, data = self.browser.request(method, path, body, headers)
-        except OSError:
+        except (OSError, http.client.HTTPException):  # refused, reset, timed out, garbled
             status, response, data = None, None, b""
         ok = status in (200, 302, 409)  # 409: a conflict, answered as designed
         self.samples.append((kind, started, time.monotonic() - started, ok))
@@ -135,6 +136,8 @@ class Scorer(threading.Thread):
                 self.conflicts += bool(answer.get("conflict"))
             while not self.stop.is_set():
                 self.think()
+                if self.stop.is_set():
+                    break
                 form["evidence"] = self.text(criterion)
                 status, response, data = self.call("save", "POST", path, {**form, "save": "1"})
                 if status == 302:
@@ -164,10 +167,12 @@ def percentile(sorted_values, q):
     return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * q))] * 1000
 
 
-def report(scorers, measured_from, wall, args, cpu, restart):
+def report(scorers, measured_from, measured_to, args, cpu, restart):
     everything = [s for scorer in scorers for s in scorer.samples]
-    # Redeeming is shown whenever it happened; the loop only after the warm-up.
-    samples = [s for s in everything if s[0] == "redeem" or s[1] >= measured_from]
+    # Redeeming is shown whenever it happened; the loop only for requests sent between the
+    # warm-up and the stop (a scorer stopped mid-pause sends at once: no think time).
+    samples = [s for s in everything if s[0] == "redeem" or measured_from <= s[1] < measured_to]
+    wall = measured_to - measured_from
     print(
         f"{'step':<9} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} "
         f"{'p99 ms':>8} {'mean ms':>8}"
@@ -276,7 +281,7 @@ def main():
                     scorer.join(timeout=max(0, deadline - time.monotonic()))
             wall = time.monotonic() - t0
             cpu = (time.process_time() - cpu0) / wall / os.cpu_count()
-        report(scorers, t0 + args.warmup, wall - args.warmup, args, cpu, restart)
+        report(scorers, t0 + args.warmup, t0 + args.warmup + args.seconds, args, cpu, restart)
         errors = sum(not s[3] for scorer in scorers for s in scorer.samples)
         print(f"errors over the whole run, warm-up included: {errors}")
         pids = [s.pid for s in scorers]

@@ -149,8 +149,38 @@ def measure(assessment, runs, pdf_runs):
             assert response.status_code < 400, f"{name}: {url} answered {response.status_code}"
         if response.status_code != 200:
             name = f"{name} ({response.status_code})"
-        results[name] = (len(queries), statistics.median(times) * 1000, len(response.content))
+        bare = bare_render_ms(call, runs) if name != "report PDF" else None
+        results[name] = (
+            len(queries),
+            statistics.median(times) * 1000,
+            len(response.content),
+            bare,
+        )
     return results
+
+
+def bare_render_ms(call, runs):
+    """Median time to render the page's own template alone, from the context the view gave it
+    (captured with Django's test instrumentation, which is switched on only for that one
+    request: it copies every context and would slow the timed requests)."""
+    from django.template import Context
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    try:
+        response = call()
+    finally:
+        teardown_test_environment()
+    if not response.templates:
+        return None
+    template, context = response.templates[0], response.context
+    flat = (context[0] if isinstance(context, list) else context).flatten()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        template.render(Context(flat))
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def main():
@@ -182,12 +212,17 @@ def main():
             f"{connection.vendor}, median of {args.runs} runs (PDF {args.pdf_runs}), "
             "in-process test client"
         )
-        head = "".join(f" | {size + ' queries':>13} {'ms':>7} {'KB':>7}" for size in sizes)
+        print("render ms: the page's template alone with the same context; x: request / render")
+        head = "".join(
+            f" | {size + ' queries':>13} {'ms':>6} {'KB':>6} {'render':>6} {'x':>4}"
+            for size in sizes
+        )
         print(f"{'page':<24}{head}")
         for name in next(iter(sizes.values())):
             row = "".join(
-                f" | {q:>13} {ms:>7.0f} {size / 1024:>7.1f}"
-                for q, ms, size in (sizes[s][name] for s in sizes)
+                f" | {q:>13} {ms:>6.0f} {size / 1024:>6.1f} "
+                + (f"{bare:>6.0f} {ms / bare:>4.1f}" if bare else f"{'-':>6} {'-':>4}")
+                for q, ms, size, bare in (sizes[s][name] for s in sizes)
             )
             print(f"{name:<24}{row}")
 
