@@ -1,6 +1,7 @@
 """SQL queries, server time and response size of every main page, at demo and large size.
 
     .venv/bin/python bench/pages.py [--runs 5] [--pdf-runs 1] [--postgres] [--only demo|large]
+        [--sql "autosave POST"]   # also print that page's SQL
 
 In-process: Django's test client and CaptureQueriesContext on a throwaway SQLite database
 (`--postgres`: a throwaway PostgreSQL server, bench/postgres.py). Demo size is `seed_demo`
@@ -120,7 +121,7 @@ def pages(assessment, facilitator):
     ]
 
 
-def measure(assessment, runs, pdf_runs):
+def measure(assessment, runs, pdf_runs, show_sql=()):
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -136,18 +137,26 @@ def measure(assessment, runs, pdf_runs):
 
         def call(client=clients[who], method=method, url=url, data=data):
             if method == "autosave":
-                return client.post(url, data(), headers={"X-Coprod-Autosave": "1"})
-            return client.get(url)
+                # The form data is read from the database before the request is timed.
+                payload = data()
+                return lambda: client.post(url, payload, headers={"X-Coprod-Autosave": "1"})
+            return lambda: client.get(url)
 
-        call()  # warm up
+        call()()  # warm up
         times = []
         for _ in range(pdf_runs if name == "report PDF" else runs):
+            request = call()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                response = call()
+                response = request()
                 times.append(time.perf_counter() - started)
             count = len(queries)  # now: the next request's request_started clears the log
+            sql = [q["sql"] for q in queries.captured_queries]
             assert response.status_code < 400, f"{name}: {url} answered {response.status_code}"
+        if name in show_sql:
+            print(f"-- {count} queries of {name} ({assessment.participants.count()} participants)")
+            for line in sql:
+                print(f"   {line[:160]}")
         if response.status_code != 200:
             name = f"{name} ({response.status_code})"
         bare = bare_render_ms(call, runs) if name != "report PDF" else None
@@ -169,7 +178,7 @@ def bare_render_ms(call, runs):
 
     setup_test_environment()
     try:
-        response = call()
+        response = call()()
     finally:
         teardown_test_environment()
     if not response.templates:
@@ -190,6 +199,7 @@ def main():
     parser.add_argument("--pdf-runs", type=int, default=1)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--only", choices=["demo", "large"])
+    parser.add_argument("--sql", action="append", default=[], help='e.g. "autosave POST"')
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
         setup_django(args.postgres, stack)
@@ -202,13 +212,13 @@ def main():
         build_demo()
         sizes = {}
         if args.only != "large":
-            sizes["demo"] = measure(seed.demo_assessment(), args.runs, args.pdf_runs)
+            sizes["demo"] = measure(seed.demo_assessment(), args.runs, args.pdf_runs, args.sql)
         if args.only != "demo":
             started = time.perf_counter()
             built = seed.build_large()
             print(f"(large size built in {time.perf_counter() - started:.0f} s)")
             large = Assessment.objects.get(pk=built["assessment"])
-            sizes["large"] = measure(large, args.runs, args.pdf_runs)
+            sizes["large"] = measure(large, args.runs, args.pdf_runs, args.sql)
         print(
             f"{connection.vendor}, median of {args.runs} runs (PDF {args.pdf_runs}), "
             "in-process test client"
