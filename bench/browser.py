@@ -11,7 +11,8 @@ Debian's Chromium (Playwright, flags as tests/functional/conftest.py): a new bro
 
 Prints the median of `--runs` of: time to the load event (Navigation Timing), bytes over
 the network (Chrome DevTools Protocol encodedDataLength: headers plus body as sent, so
-compression counts; 0 for what came from cache), requests, and how many came from cache.
+compression counts; 0 for what came from cache), requests, and how many came from cache;
+then the largest transfers of a cold load, with their content-encoding.
 """
 
 from __future__ import annotations
@@ -42,13 +43,18 @@ class Traffic:
 
     def __init__(self, cdp):
         self.reset()
-        cdp.on("Network.requestWillBeSent", lambda e: self._count("requests"))
+        cdp.on("Network.requestWillBeSent", self._sent)
         cdp.on("Network.requestServedFromCache", lambda e: self._count("cached"))
         cdp.on("Network.responseReceived", self._response)
         cdp.on("Network.loadingFinished", self._finished)
 
     def reset(self):
         self.requests = self.cached = self.bytes = 0
+        self.urls, self.encodings, self.sizes = {}, {}, {}
+
+    def _sent(self, event):
+        self.requests += 1
+        self.urls[event["requestId"]] = event["request"]["url"].rsplit("/", 1)[-1] or "/"
 
     def _count(self, what):
         setattr(self, what, getattr(self, what) + 1)
@@ -57,9 +63,14 @@ class Traffic:
         response = event["response"]
         if response.get("fromDiskCache") or response.get("fromPrefetchCache"):
             self.cached += 1
+        headers = {k.lower(): v for k, v in response.get("headers", {}).items()}
+        self.encodings[event["requestId"]] = headers.get("content-encoding", "none")
 
     def _finished(self, event):
-        self.bytes += event.get("encodedDataLength", 0)
+        size = event.get("encodedDataLength", 0)
+        self.bytes += size
+        name = self.urls.get(event["requestId"], "?")
+        self.sizes[name] = (size, self.encodings.get(event["requestId"], "?"))
 
 
 def load(page, traffic, url):
@@ -73,6 +84,7 @@ def load(page, traffic, url):
         "kb": traffic.bytes / 1024,
         "requests": traffic.requests,
         "cached": traffic.cached,
+        "largest": sorted(traffic.sizes.items(), key=lambda item: -item[1][0])[:4],
     }
 
 
@@ -89,7 +101,11 @@ def measure(browser, base, cookies, url, runs):
         page.goto("about:blank")
         warm.append(load(page, traffic, url))
         context.close()
-    return [{k: statistics.median(r[k] for r in rows) for k in rows[0]} for rows in (cold, warm)]
+    medians = [
+        {k: statistics.median(r[k] for r in rows) for k in rows[0] if k != "largest"}
+        for rows in (cold, warm)
+    ]
+    return medians, cold[-1]["largest"]
 
 
 def main():
@@ -122,15 +138,19 @@ def main():
                 f"{'page':<14} {'':<5} {'load ms':>8} {'KB over network':>16} "
                 f"{'requests':>9} {'from cache':>11}"
             )
+            largest = {}
             for name, path in pages.items():
-                for label, r in zip(
-                    ("cold", "warm"), measure(browser, base, cookies, path, args.runs), strict=True
-                ):
+                medians, largest[name] = measure(browser, base, cookies, path, args.runs)
+                for label, r in zip(("cold", "warm"), medians, strict=True):
                     print(
                         f"{name:<14} {label:<5} {r['ms']:>8.0f} {r['kb']:>16.1f} "
                         f"{r['requests']:>9.0f} {r['cached']:>11.0f}"
                     )
             browser.close()
+            print("largest transfers of a cold load (KB over the network, content-encoding):")
+            for name, items in largest.items():
+                listed = ", ".join(f"{u[:40]} {b / 1024:.1f} ({e})" for u, (b, e) in items)
+                print(f"  {name}: {listed}")
 
 
 if __name__ == "__main__":
