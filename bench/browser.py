@@ -24,7 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.postgres import throwaway_postgres  # noqa: E402
-from bench.server import gunicorn, prepare, production_env, seed, sign_in  # noqa: E402
+from bench.server import (  # noqa: E402
+    gunicorn,
+    prepare,
+    production_env,
+    seed,
+    sign_in,
+    stop_cleanly_on_signals,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 # The flags the browser tests use on this machine (tests/functional/conftest.py).
@@ -113,6 +120,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--large", action="store_true", help="40 participants x 21 criteria")
     args = parser.parse_args()
+    stop_cleanly_on_signals()
     from playwright.sync_api import sync_playwright
 
     with throwaway_postgres() as url:

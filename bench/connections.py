@@ -24,7 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.postgres import throwaway_postgres  # noqa: E402
-from bench.server import django, gunicorn, prepare, production_env, sign_in  # noqa: E402
+from bench.server import (  # noqa: E402
+    django,
+    gunicorn,
+    prepare,
+    production_env,
+    sign_in,
+    stop_cleanly_on_signals,
+)
 
 
 def drive(port, cookie, paths, clients, seconds):
@@ -85,6 +92,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
+    stop_cleanly_on_signals()
     with throwaway_postgres() as url:
         dev = prepare(url)
         out = django(

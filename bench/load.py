@@ -52,6 +52,7 @@ from bench.server import (  # noqa: E402
     prepare,
     production_env,
     seed,
+    stop_cleanly_on_signals,
 )
 
 AUTOSAVE = {"X-Coprod-Autosave": "1"}
@@ -222,6 +223,7 @@ def main():
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default 4)")
     parser.add_argument("--worker-class", help="e.g. sync (coprod/gunicorn.py uses gthread)")
     args = parser.parse_args()
+    stop_cleanly_on_signals()
 
     with throwaway_postgres() as url, tempfile.TemporaryDirectory(prefix="coprod-load-") as tmp:
         tmp = Path(tmp)

@@ -222,8 +222,9 @@ def sign_in(port, username="facilitator", password=DEMO_PASSWORD) -> str:
     return "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
 
 
-def cpu_share(fn):
-    """Run fn(); return (its result, this process's CPU time as a share of all cores)."""
-    cpu, wall = time.process_time(), time.monotonic()
-    result = fn()
-    return result, (time.process_time() - cpu) / (time.monotonic() - wall) / os.cpu_count()
+def stop_cleanly_on_signals():
+    """Ctrl-C and SIGTERM raise in the main thread, so every `with` block stops what it
+    started (gunicorn by its process group, PostgreSQL by its pg_ctl). SIGINT is set
+    explicitly: a shell starting a job with & leaves it ignored."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
