@@ -37,8 +37,8 @@ class _URL(str):
     """The database URL, which can also restart its server (bench/load.py --restart-db)."""
 
     def restart(self) -> float:
-        """Stop (fast: running transactions are cut off, as in a crash-free failover) and
-        start again on the same port; returns the seconds it was down."""
+        """Stop (fast: every connection is dropped and open transactions roll back, as in a
+        failover) and start again on the same port; returns the seconds it was down."""
         started = time.monotonic()
         subprocess.run(_as_postgres([*self.pg_ctl, "-m", "fast", "stop"]), **_QUIET)
         subprocess.run(_as_postgres([*self.pg_ctl, *self.start_args, "start"]), **_QUIET)
