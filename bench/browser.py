@@ -21,6 +21,7 @@ import argparse
 import statistics
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.postgres import throwaway_postgres  # noqa: E402
@@ -61,7 +62,8 @@ class Traffic:
 
     def _sent(self, event):
         self.requests += 1
-        self.urls[event["requestId"]] = event["request"]["url"].rsplit("/", 1)[-1] or "/"
+        path = urlsplit(event["request"]["url"]).path
+        self.urls[event["requestId"]] = path.rsplit("/", 1)[-1] or path  # a file, or the page
 
     def _count(self, what):
         setattr(self, what, getattr(self, what) + 1)
