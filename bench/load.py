@@ -198,6 +198,10 @@ def report(scorers, measured_from, measured_to, args, cpu, restart):
         f"latency) = {len(scorers)}/({args.think:g} + {mean:.3f}) = {limit:.1f} req/s; "
         f"reached {rps / limit:.0%}"
     )
+    # In a closed loop latency grows until the two match (Little's law), so the share above
+    # checks the load generator keeps its pace; what the server costs is the gap between
+    # the limit and N / think, the rate were every answer instant.
+    print(f"N / think = {len(scorers) / args.think:.1f} req/s if every answer were instant")
     saves = sum(s.saves for s in scorers)
     questions = sum(len(s.acked) for s in scorers)
     conflicts = sum(s.conflicts for s in scorers)
@@ -253,11 +257,11 @@ def main():
         log = open(tmp / "gunicorn.log", "w")
         with gunicorn(env, *cli, log=log) as port:
             workers = args.workers or 2 * os.cpu_count()
+            threads = "" if args.worker_class == "sync" else f" x {args.threads or 4} threads"
             print(
-                f"gunicorn {args.worker_class or 'gthread'}, {workers} workers x "
-                f"{args.threads or 4} threads; {args.scorers} scorers for {args.seconds:g} s "
-                f"after {args.warmup:g} s of warm-up, "
-                f"think {args.think:g} s"
+                f"gunicorn {args.worker_class or 'gthread'}, {workers} workers{threads}; "
+                f"{args.scorers} scorers for {args.seconds:g} s after {args.warmup:g} s of "
+                f"warm-up, think {args.think:g} s"
             )
             stop = threading.Event()
             scorers = [
