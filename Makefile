@@ -68,6 +68,7 @@ check: $(STAMP)
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: db
+	$(BIN)/python bench/load.py --scorers 100 --seconds 60
 	$(BIN)/python bench/report_pdf.py
 
 # Re-resolve dependencies after editing pyproject.toml (needs uv: pip install uv).

@@ -16,76 +16,22 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import re
-import secrets
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from bench.postgres import _free_port, throwaway_postgres  # noqa: E402
-
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-
-
-def manage(env, *args):
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-def production_env(url, static_root, **extra):
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "COPROD_ENV": "production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(static_root.parent / "mail"),
-        "DEFAULT_FROM_EMAIL": "bench@example.nhs.uk",
-        "SECURE_SSL_REDIRECT": "0",
-        "STATIC_ROOT": str(static_root),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        **extra,
-    }
-
-
-def sign_in(port) -> str:
-    conn = http.client.HTTPConnection("127.0.0.1", port)
-    conn.request("GET", "/login/")
-    response = conn.getresponse()
-    page = response.read()
-    cookies = {
-        c.split("=", 1)[0]: c.split("=", 1)[1].split(";")[0]
-        for h, c in response.getheaders()
-        if h.lower() == "set-cookie"
-    }
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-    body = f"csrfmiddlewaretoken={token}&username=facilitator&password=demo-coprod-2026"
-    conn.request(
-        "POST",
-        "/login/",
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-        },
-    )
-    response = conn.getresponse()
-    response.read()
-    assert response.status == 302, f"sign-in answered {response.status}"
-    for header, value in response.getheaders():
-        if header.lower() == "set-cookie":
-            name, _, rest = value.partition("=")
-            cookies[name] = rest.split(";")[0]
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.postgres import throwaway_postgres  # noqa: E402
+from bench.server import (  # noqa: E402
+    django,
+    gunicorn,
+    prepare,
+    production_env,
+    sign_in,
+    stop_cleanly_on_signals,
+)
 
 
 def drive(port, cookie, paths, clients, seconds):
@@ -133,29 +79,11 @@ def drive(port, cookie, paths, clients, seconds):
     }
 
 
-def run_server(env, port, cookie_paths, clients, seconds):
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "coprod/gunicorn.py", "coprod.wsgi"],
-        cwd=ROOT,
-        env={**env, "BIND": f"127.0.0.1:{port}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        for _ in range(120):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/about/")
-                break
-            except OSError:
-                time.sleep(0.5)
+def run_server(env, paths, clients, seconds):
+    with gunicorn(env) as port:
         cookie = sign_in(port)
-        paths = cookie_paths
         drive(port, cookie, paths, clients, 2)  # warm up: imports, templates, connections
         return drive(port, cookie, paths, clients, seconds)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 def main():
@@ -164,29 +92,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
-    with throwaway_postgres() as url, tempfile.TemporaryDirectory() as tmp:
-        dev = {**os.environ, "DATABASE_URL": url}
-        manage(dev, "migrate", "--noinput")
-        manage(dev, "load_rubrics")
-        manage(dev, "seed_demo")
-        static_root = Path(tmp) / "static"
-        manage(production_env(url, static_root), "collectstatic", "--noinput")
-        out = subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "--no-imports",
-                "-c",
-                "from assessments.models import Assessment as A; a = A.objects.first(); "
-                "print(a.pk, a.programme_id)",
-            ],
-            cwd=ROOT,
-            env=dev,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
+    stop_cleanly_on_signals()
+    with throwaway_postgres() as url:
+        dev = prepare(url)
+        out = django(
+            dev,
+            "from assessments.models import Assessment as A; a = A.objects.first(); "
+            "print([a.pk, a.programme_id])",
+        )
         paths = ["/programmes/", f"/programmes/{out[1]}/", f"/assessments/{out[0]}/"]
         results = {"0": [], "60": []}
         print(f"{args.clients} clients, {args.seconds:g} s per run, pages: {', '.join(paths)}")
@@ -196,8 +109,8 @@ def main():
         )
         for n in range(1, args.rounds + 1):
             for age in results:
-                env = production_env(url, static_root, CONN_MAX_AGE=age)
-                r = run_server(env, _free_port(), paths, args.clients, args.seconds)
+                env = production_env(url, CONN_MAX_AGE=age)
+                r = run_server(env, paths, args.clients, args.seconds)
                 results[age].append(r)
                 print(
                     f"{n:>5} {age:>12} {r['rps']:>8.1f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
