@@ -6,6 +6,7 @@ participant id in their session and may only score that one assessment.
 
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -90,10 +91,15 @@ def guest_participant_ids(request):
 
 def get_assessment_access(request, pk, need=READ) -> Access:
     """The assessment and the person's access to it, or 404 (never 403: ids reveal nothing)."""
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("programme__organisation"), pk=pk
-    )
-    role = role_in(request.user, assessment.programme.organisation_id)
+    assessments = Assessment.objects.select_related("programme__organisation")
+    if request.user.is_authenticated:
+        # The person's role comes in the same query: every page and autosave asks this.
+        role_here = Membership.objects.filter(
+            user=request.user.pk, organisation=OuterRef("programme__organisation")
+        ).values("role")[:1]
+        assessments = assessments.annotate(viewer_role=Subquery(role_here))
+    assessment = get_object_or_404(assessments, pk=pk)
+    role = getattr(assessment, "viewer_role", None)
     if role in _ROLES_FOR[need]:
         return Access(assessment=assessment, role=role)
     if need == SCORE:

@@ -75,16 +75,17 @@ def invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
-def _ensure_open(assessment):
+def _ensure_open(assessment_id: int, *, framework_id=None):
     """Refuse a change to a submitted assessment. Call inside a transaction: the row is locked
     and its status re-read, so a submit at the same moment either waits for this change or
-    is seen by it (PostgreSQL; SQLite serialises writes anyway)."""
-    status = (
-        Assessment.objects.select_for_update()
-        .filter(pk=assessment.pk)
-        .values_list("status", flat=True)
-        .get()
-    )
+    is seen by it (PostgreSQL; SQLite serialises writes anyway). With `framework_id`, the
+    same query refuses a question of a framework the assessment does not pin."""
+    rows = Assessment.objects.filter(pk=assessment_id)
+    if framework_id is not None:
+        rows = rows.filter(frameworks=framework_id)
+    status = rows.select_for_update(of=("self",)).values_list("status", flat=True).first()
+    if status is None:
+        raise ValidationError("That question is not part of this assessment.")
     if status == AssessmentStatus.SUBMITTED:
         raise AssessmentSubmitted("This assessment has been submitted and can no longer change.")
 
@@ -170,7 +171,7 @@ def invite_participant(
     `build_link(token)` turns a token into an absolute URL (views know the host).
     """
     with transaction.atomic():
-        _ensure_open(assessment)
+        _ensure_open(assessment.pk)
         participant = Participant.objects.create(
             assessment=assessment, name=name, email=email, perspective=perspective
         )
@@ -182,7 +183,7 @@ def invite_participant(
 def resend_invitation(*, participant, invited_by, build_link) -> bool:
     """A fresh link; older unused links stop working. Saved scores are kept."""
     with transaction.atomic():
-        _ensure_open(participant.assessment)
+        _ensure_open(participant.assessment_id)
         participant.invitations.filter(used_at__isnull=True).update(expires_at=timezone.now())
         token = _new_invitation(participant)
     return send_invitation(participant=participant, link=build_link(token), invited_by=invited_by)
@@ -243,9 +244,7 @@ def save_score(
 ) -> Score:
     """Save one participant's answer. `expected_version` is the version the form was shown
     (0 when there was no score yet); a mismatch raises Conflict and stores nothing."""
-    _ensure_open(participant.assessment)
-    if not participant.assessment.frameworks.filter(pk=criterion.framework_id).exists():
-        raise ValidationError("That question is not part of this assessment.")
+    _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
     _check_level(criterion, answer, level)
     score = save_versioned(
         Score.objects.filter(participant=participant, criterion=criterion),
@@ -260,7 +259,9 @@ def save_score(
             "updated_at": timezone.now(),
         },
     )
-    Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)
+    if participant.last_criterion_id != criterion.pk:  # autosaves repeat the same question
+        Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)
+        participant.last_criterion = criterion
     return score
 
 
@@ -278,7 +279,7 @@ def record_consensus(
 ) -> Consensus:
     """Record the agreed level. The version check means a second facilitator saving at the
     same moment is told, and shown both values, instead of silently overwriting."""
-    _ensure_open(assessment)
+    _ensure_open(assessment.pk)
     if not assessment.frameworks.filter(pk=criterion.framework_id).exists():
         raise ValidationError("That question is not part of this assessment.")
     _check_level(criterion, answer, level)
@@ -301,7 +302,7 @@ def record_consensus(
 
 @transaction.atomic
 def submit_assessment(*, assessment, user) -> Assessment:
-    _ensure_open(assessment)
+    _ensure_open(assessment.pk)
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_at"])

@@ -47,15 +47,21 @@ def save_versioned(queryset, *, expected_version: int, fields: dict, create: dic
 
     Call inside `transaction.atomic()`: the row stays locked until the transaction ends.
     Without a row, `create` (the new row's identity, e.g. participant and criterion) makes
-    one; two first saves at once leave one row and a Conflict for the second. Without a
+    one (the model needs a unique constraint on that identity: it is what refuses a second
+    first save); two first saves at once leave one row and a Conflict for the second. Without a
     row and without `create` (an action removed meanwhile) it raises Conflict(None).
     """
     if not transaction.get_connection(queryset.db).in_atomic_block:
         # Django only refuses this itself where the database has SELECT ... FOR UPDATE.
         raise transaction.TransactionManagementError("save_versioned needs transaction.atomic()")
-    current = queryset.select_for_update().first()
-    if (current.version if current else 0) != expected_version:
-        raise Conflict(current)
+    if expected_version == 0 and create is not None:
+        # A first save: insert straight away. The unique key refuses it if someone saved
+        # first, and that is answered as the Conflict it is (one query fewer per question).
+        current = None
+    else:
+        current = queryset.select_for_update().first()
+        if (current.version if current else 0) != expected_version:
+            raise Conflict(current)
     if current is None:
         if create is None:
             raise Conflict(None)

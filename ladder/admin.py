@@ -53,13 +53,22 @@ class DescriptorInline(FrozenWhenPublishedInline, admin.StackedInline):
     fields = ["level", "descriptor", "evidence_prompts", "next_steps"]
     ordering = ["level__value"]
 
+    def get_queryset(self, request):
+        # Each inline's heading shows str(descriptor), which names its criterion and level.
+        return super().get_queryset(request).select_related("criterion", "level")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "level":
-            criterion_id = request.resolver_match.kwargs.get("object_id")
-            criterion = Criterion.objects.filter(pk=criterion_id).first()
-            if criterion is not None:
-                kwargs["queryset"] = Level.objects.filter(framework=criterion.framework_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "level":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        criterion_id = request.resolver_match.kwargs.get("object_id")
+        kwargs["queryset"] = Level.objects.filter(framework__criteria=criterion_id)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Each inline form would otherwise query the levels again when it renders its
+        # select (a criterion has five to seven): read them once per request.
+        if not hasattr(request, "_coprod_level_choices"):
+            request._coprod_level_choices = list(field.choices)
+        field.choices = request._coprod_level_choices
+        return field
 
 
 @admin.register(Framework)

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus
+from ladder.models import Criterion, Descriptor, Framework, FrameworkKind, FrameworkStatus
 from tests.factories.accounts import force_login_verified
+from tests.factories.ladder import make_framework
 from tests.unit.ladder.rubric_docs import load_doc_via_load_rubrics, minimal_doc
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +212,18 @@ def test_anonymous_user_cannot_run_actions(client, draft):
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == FrameworkStatus.DRAFT
+
+
+@pytest.mark.parametrize("kind", [FrameworkKind.PRINCIPLES, FrameworkKind.LADDER])
+def test_criterion_page_reads_the_levels_once_not_per_descriptor(
+    superuser_client, kind, django_assert_max_num_queries
+):
+    # Five principle levels or seven ladder rungs: one descriptor form each.
+    framework = make_framework(kind=kind, published=False)
+    criterion = framework.criteria.first()
+    url = reverse("admin:ladder_criterion_change", args=[criterion.pk])
+    with django_assert_max_num_queries(12):
+        response = superuser_client.get(url)
+    assert response.status_code == 200
+    levels = framework.levels.all()
+    assert response.text.count("<option") >= len(levels) * len(levels)  # every select filled

@@ -445,10 +445,12 @@ def test_criterion_page_queries_stay_flat(
 
 
 # The autosave is what 100 people scoring at once send most: it reads only the criterion
-# and its levels. The rest is the access gate (session, user, assessment, role, participant)
-# and save_score's locked, version-checked write (savepoints counted).
-AUTOSAVE_FIRST_SAVE_QUERIES = 16
-AUTOSAVE_LATER_SAVE_QUERIES = 14
+# and its levels. The rest is the access gate (session, user, assessment with the role,
+# participant) and save_score's write: one locked status-and-pinned check, the locked
+# score, its update (savepoints counted); the first save also inserts and remembers the
+# question for "continue where you left off".
+AUTOSAVE_FIRST_SAVE_QUERIES = 13
+AUTOSAVE_LATER_SAVE_QUERIES = 11
 
 
 @pytest.mark.parametrize("scorers", [0, 100])
