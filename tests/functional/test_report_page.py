@@ -66,10 +66,16 @@ def test_report_page_draws_charts_beside_their_data_tables_and_passes_axe(page, 
     page.goto(f"/assessments/{assessment.pk}/report/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Report: Town centre")
 
-    # The radar is drawn by Plotly from the json_script data (CSP allows no inline script).
+    # The radar shows at once as SVG; plotly.min.js is not fetched until it is asked for.
     radar = page.locator("figure[data-plotly-figure]")
     assert radar.count() == 1
+    assert radar.locator("svg.coprod-radar").is_visible()
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    check_page(page, "report-page-before-plotly")
+    # On request, Plotly draws it from the json_script data (CSP allows no inline script).
+    radar.get_by_role("button", name="Show an interactive chart").click()
     page.locator("figure[data-enhanced=plotly]").wait_for()
+    assert radar.get_by_role("button").count() == 0
     assert radar.locator(".coprod-chart__plot .main-svg").first.is_visible()
     assert not radar.locator("svg.coprod-radar").is_visible()  # the SVG gives way
     legend = radar.locator(".legendtext").all_text_contents()
