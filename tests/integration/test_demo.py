@@ -1,0 +1,44 @@
+"""seed_demo: the demo ICB with a partly scored assessment and its action plan, made once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from assessments.models import Answer, Assessment, Consensus, Participant, Score
+from plans.models import Action
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts():
+    return [m.objects.count() for m in (Assessment, Participant, Score, Consensus, Action)]
+
+
+def test_seed_demo_builds_a_partly_scored_assessment_once():
+    call_command("load_rubrics", verbosity=0)
+    first = _seed()
+    counts = _counts()
+    assert _seed() == first and _counts() == counts
+    assessment = Assessment.objects.get()
+    assert assessment.title == "Baseline before public consultation"
+    people = list(assessment.participants.values_list("name", "user__username"))
+    assert people[:2] == [("Priya Shah", "facilitator"), ("Tom Okafor", "clinician")]
+    assert len(people) == 6 and people[-1][0] == "Kemi Adeyemi (Healthwatch Demo Valley)"
+    # The last guest stopped after the third question of each rubric; members resume.
+    last = assessment.participants.last()
+    assert set(last.scores.values_list("criterion__order", flat=True)) == {1, 2, 3}
+    assert all(p.last_criterion_id for p in assessment.participants.all())
+    assert Score.objects.filter(answer=Answer.DONT_KNOW).exists()
+    # NHS England's principles after the fourth are still to discuss.
+    nhse = {c.code for c in assessment.frameworks.get(slug="nhse-ten-principles").criteria.all()}
+    agreed = set(Consensus.objects.values_list("criterion__code", flat=True))
+    assert nhse - agreed == {f"NHSE{i}" for i in range(5, 11)}
+    assert Action.objects.filter(assessment=assessment).exists()
+    assert "facilitator" in first and "demo-coprod-2026" in first
