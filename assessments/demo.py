@@ -153,7 +153,8 @@ def _demo_rule(rng, shifts):
                 value = base + shifts[index] + rng.choice([-1, 0, 0, 1])
                 answer, value = Answer.LEVEL, max(1, min(levels, value))
             evidence = EVIDENCE[participant.perspective] if rng.random() < 0.6 else ""
-            said.append(Said(value, answer, evidence, rng.choice(Confidence.values)))
+            confidence = rng.choice(Confidence.values)
+            said.append(Said(value=value, answer=answer, evidence=evidence, confidence=confidence))
         # The group has agreed the ladder and NEF so far; NHS England's ten are still to discuss.
         later = criterion.framework.slug == "nhse-ten-principles" and criterion.order > 4
         return Answers(said, None if later else Agreed(base, AGREED_AT_WORKSHOP))
