@@ -10,19 +10,19 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ladder.models import Framework, Level
+from ladder.models import Framework
 
-from . import services
+from . import scenarios, services
 from .models import (
     Answer,
     Confidence,
     Membership,
     Organisation,
     OrganisationKind,
-    Participant,
     Perspective,
     Role,
 )
+from .scenarios import Agreed, Answers, Person, Said
 
 DEMO_PASSWORD = "demo-coprod-2026"
 DEMO_USERS = [
@@ -48,6 +48,8 @@ EVIDENCE = {
     Perspective.CARER: "Carers were not asked about evening access, which matters most to us.",
     Perspective.VCSE: "Healthwatch was invited late, after the shortlist was drawn up.",
 }
+
+AGREED_AT_WORKSHOP = "Agreed at the workshop on 16 November after hearing from each perspective."
 
 
 def _user(username, first, last, staff):
@@ -102,67 +104,59 @@ def build_demo():
         frameworks=frameworks,
         created_by=users["facilitator"],
     )
-    participants = [
-        services.join_as_member(
-            assessment=assessment, user=users["facilitator"], perspective=Perspective.NHS_STAFF
-        ),
-        services.join_as_member(
-            assessment=assessment, user=users["clinician"], perspective=Perspective.CLINICIAN
-        ),
-    ]
-    shifts = {participants[0].pk: 1, participants[1].pk: 1}
-    for name, perspective, shift in GUESTS:
-        guest = Participant.objects.create(
-            assessment=assessment,
-            name=name,
+    members = [
+        Person(
+            name=users[username].get_full_name(),
+            email=users[username].email,
             perspective=perspective,
-            email=f"{name.split()[0].lower()}@example.org",
+            user=users[username],
         )
-        participants.append(guest)
-        shifts[guest.pk] = shift
-
-    rng = random.Random(2026)
-    levels = {f.pk: list(Level.objects.filter(framework=f).order_by("value")) for f in frameworks}
-    agreed = {}
-    for framework in frameworks:
-        scale = levels[framework.pk]
-        for criterion in framework.criteria.order_by("order"):
-            # A "true" level around the middle of the scale: doing for, as in many programmes.
-            base = max(1, min(len(scale), len(scale) // 2 + rng.choice([-1, 0, 0, 1])))
-            agreed[criterion.pk] = (criterion, base)
-            for index, participant in enumerate(participants):
-                # The last guest has only scored part of it: a partly scored assessment.
-                if index == len(participants) - 1 and criterion.order > 3:
-                    continue
-                roll = rng.random()
-                if roll < 0.05:
-                    answer, level = Answer.DONT_KNOW, None
-                elif roll < 0.08:
-                    answer, level = Answer.NOT_APPLICABLE, None
-                else:
-                    value = base + shifts[participant.pk] + rng.choice([-1, 0, 0, 1])
-                    answer, level = Answer.LEVEL, scale[max(0, min(len(scale) - 1, value - 1))]
-                services.save_score(
-                    participant=participant,
-                    criterion=criterion,
-                    answer=answer,
-                    level=level,
-                    evidence=EVIDENCE[participant.perspective] if rng.random() < 0.6 else "",
-                    confidence=rng.choice(Confidence.values),
-                    expected_version=0,
-                )
-    # The group has agreed the ladder and NEF so far; NHS England's ten are still to discuss.
-    for criterion, value in agreed.values():
-        framework = next(f for f in frameworks if f.pk == criterion.framework_id)
-        if framework.slug == "nhse-ten-principles" and criterion.order > 4:
-            continue
-        services.record_consensus(
-            assessment=assessment,
-            criterion=criterion,
-            answer=Answer.LEVEL,
-            level=levels[framework.pk][value - 1],
-            reason="Agreed at the workshop on 16 November after hearing from each perspective.",
-            user=users["facilitator"],
-            expected_version=0,
-        )
+        for username, perspective in [
+            ("facilitator", Perspective.NHS_STAFF),
+            ("clinician", Perspective.CLINICIAN),
+        ]
+    ]
+    guests = [
+        Person(name=name, perspective=perspective, email=f"{name.split()[0].lower()}@example.org")
+        for name, perspective, _ in GUESTS
+    ]
+    # Members score a level above the "true" one, as staff often do; guests at or below it.
+    shifts = [1, 1] + [shift for *_, shift in GUESTS]
+    scenarios.score_assessment(
+        assessment=assessment,
+        people=members + guests,
+        rule=_demo_rule(random.Random(2026), shifts),
+        agreed_by=users["facilitator"],
+    )
     return organisation
+
+
+def _demo_rule(rng, shifts):
+    """How the demo's people answered. The draws from `rng` keep the order the demo has
+    always had, so the seeded data (and so every screenshot) stays the same."""
+
+    def rule(*, criterion, levels, participants):
+        # A "true" level around the middle of the scale: doing for, as in many programmes.
+        base = max(1, min(levels, levels // 2 + rng.choice([-1, 0, 0, 1])))
+        said = []
+        for index, participant in enumerate(participants):
+            # The last guest has only scored part of it: a partly scored assessment.
+            if index == len(participants) - 1 and criterion.order > 3:
+                said.append(None)
+                continue
+            roll = rng.random()
+            if roll < 0.05:
+                answer, value = Answer.DONT_KNOW, None
+            elif roll < 0.08:
+                answer, value = Answer.NOT_APPLICABLE, None
+            else:
+                value = base + shifts[index] + rng.choice([-1, 0, 0, 1])
+                answer, value = Answer.LEVEL, max(1, min(levels, value))
+            evidence = EVIDENCE[participant.perspective] if rng.random() < 0.6 else ""
+            confidence = rng.choice(Confidence.values)
+            said.append(Said(value=value, answer=answer, evidence=evidence, confidence=confidence))
+        # The group has agreed the ladder and NEF so far; NHS England's ten are still to discuss.
+        later = criterion.framework.slug == "nhse-ten-principles" and criterion.order > 4
+        return Answers(said, None if later else Agreed(base, AGREED_AT_WORKSHOP))
+
+    return rule

@@ -2,7 +2,9 @@
 
 Three frameworks (the shipped rubric files when they load, else factory-made ones), ten
 participants across perspectives, a score with evidence from everyone on every criterion,
-consensus with reasons, and an action plan prefilled from the rubric.
+consensus with reasons, and an action plan prefilled from the rubric. Built with
+assessments.scenarios and plans.scenarios, as the demo and the tests are; only the people,
+the rule (a seeded random one) and the owners and due dates of the actions are the bench's.
 """
 
 from __future__ import annotations
@@ -14,20 +16,19 @@ from pathlib import Path
 from django.core.management import call_command, get_commands
 from django.db import transaction
 
+from assessments import scenarios
 from assessments.models import (
     Answer,
     Assessment,
-    Consensus,
     Organisation,
     OrganisationKind,
-    Participant,
     Perspective,
     Programme,
-    Score,
 )
-from assessments.results import Results
-from ladder.models import Framework, FrameworkKind, Level
+from assessments.scenarios import Agreed, Answers, Person, Said
+from ladder.models import Framework, FrameworkKind
 from plans import services as plan_services
+from plans.scenarios import suggest_actions
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRICS = ["ladder-of-participation", "nef-six-principles", "nhse-ten-principles"]
@@ -55,6 +56,10 @@ EVIDENCE = [
     "Experts by experience sat on the options appraisal panel with an equal vote.",
     "Easy-read and BSL versions of the consultation document were produced after feedback.",
 ]
+AGREED = (
+    "Staff scored higher than people with lived experience; the group agreed the lower view "
+    "was better evidenced."
+)
 
 
 def load_frameworks():
@@ -88,8 +93,7 @@ def load_frameworks():
 
 
 @transaction.atomic
-def build(seed: int = 3) -> Assessment:
-    rng = random.Random(seed)
+def build(*, seed: int = 3) -> Assessment:
     frameworks = load_frameworks()
     organisation, _ = Organisation.objects.get_or_create(
         slug="demo-valley", defaults={"name": "NHS Demo Valley ICB", "kind": OrganisationKind.ICB}
@@ -104,55 +108,12 @@ def build(seed: int = 3) -> Assessment:
         programme=programme, title="Before public consultation", date=date(2025, 3, 14)
     )
     assessment.frameworks.set(frameworks)
-    participants = Participant.objects.bulk_create(
-        Participant(assessment=assessment, name=name, perspective=perspective)
-        for name, perspective in PEOPLE
+    scenarios.score_assessment(
+        assessment=assessment,
+        people=[Person(name, perspective) for name, perspective in PEOPLE],
+        rule=_bench_rule(random.Random(seed)),
     )
-    levels = {f.pk: list(Level.objects.filter(framework=f).order_by("value")) for f in frameworks}
-    scores, consensus = [], []
-    for framework in frameworks:
-        scale = levels[framework.pk]
-        for criterion in framework.criteria.order_by("order"):
-            base = rng.randint(2, max(2, len(scale) - 2))
-            for p in participants:
-                staff = p.perspective in (Perspective.NHS_STAFF, Perspective.CLINICIAN)
-                roll = rng.random()
-                if roll < 0.05:
-                    scores.append(
-                        Score(participant=p, criterion=criterion, answer=Answer.DONT_KNOW)
-                    )
-                    continue
-                if roll < 0.08:
-                    scores.append(
-                        Score(participant=p, criterion=criterion, answer=Answer.NOT_APPLICABLE)
-                    )
-                    continue
-                value = base + (1 if staff else -1) + rng.choice([-1, 0, 0, 1])
-                value = min(max(value, 1), len(scale))
-                scores.append(
-                    Score(
-                        participant=p,
-                        criterion=criterion,
-                        answer=Answer.LEVEL,
-                        level=scale[value - 1],
-                        evidence=rng.choice(EVIDENCE),
-                    )
-                )
-            consensus.append(
-                Consensus(
-                    assessment=assessment,
-                    criterion=criterion,
-                    answer=Answer.LEVEL,
-                    level=scale[base - 1],
-                    reason="Staff scored higher than people with lived experience; the group "
-                    "agreed the lower view was better evidenced.",
-                )
-            )
-    Score.objects.bulk_create(scores)
-    Consensus.objects.bulk_create(consensus)
-    actions = plan_services.add_suggested_actions(
-        assessment=assessment, results=Results.load(assessment)
-    )
+    actions = suggest_actions(assessment=assessment)
     for i, action in enumerate(actions):
         plan_services.update_action(
             action=action,
@@ -161,3 +122,26 @@ def build(seed: int = 3) -> Assessment:
             due_date=date(2025, 6, 30) + timedelta(days=14 * i),
         )
     return assessment
+
+
+def _bench_rule(rng):
+    """Staff a level above the criterion's "true" level, everyone else one below, with some
+    noise and a few "don't know" and "not applicable"; consensus at the true level."""
+
+    def rule(*, criterion, levels, participants):
+        base = rng.randint(2, max(2, levels - 2))
+        said = []
+        for p in participants:
+            staff = p.perspective in (Perspective.NHS_STAFF, Perspective.CLINICIAN)
+            roll = rng.random()
+            if roll < 0.05:
+                said.append(Said(answer=Answer.DONT_KNOW))
+            elif roll < 0.08:
+                said.append(Said(answer=Answer.NOT_APPLICABLE))
+            else:
+                value = base + (1 if staff else -1) + rng.choice([-1, 0, 0, 1])
+                value = min(max(value, 1), levels)
+                said.append(Said(value, evidence=rng.choice(EVIDENCE)))
+        return Answers(said, Agreed(base, AGREED))
+
+    return rule

@@ -4,9 +4,8 @@ from django.db import transaction
 
 from assessments import demo
 from assessments.models import Assessment, Programme
-from assessments.results import Results
 
-from .services import add_suggested_actions
+from .scenarios import suggest_actions
 
 
 @transaction.atomic
@@ -16,5 +15,5 @@ def build_demo():
     organisation = demo.build_demo()
     if first_time:
         for assessment in Assessment.objects.filter(programme__organisation=organisation):
-            add_suggested_actions(assessment=assessment, results=Results.load(assessment))
+            suggest_actions(assessment=assessment)
     return organisation

@@ -2,7 +2,9 @@ import factory
 from django.contrib.auth import get_user_model
 
 from assessments.models import (
+    Answer,
     Assessment,
+    Consensus,
     Membership,
     Organisation,
     OrganisationKind,
@@ -10,6 +12,7 @@ from assessments.models import (
     Perspective,
     Programme,
     Role,
+    Score,
 )
 
 
@@ -75,3 +78,48 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     assessment = factory.SubFactory(AssessmentFactory)
     name = factory.Sequence(lambda n: f"Participant {n}")
     perspective = Perspective.LIVED_EXPERIENCE
+
+
+def _first_criterion(assessment):
+    return assessment.frameworks.order_by("order").first().criteria.order_by("order").first()
+
+
+def _level(answer, criterion, value):
+    return criterion.framework.levels.get(value=value) if answer == Answer.LEVEL else None
+
+
+class ScoreFactory(factory.django.DjangoModelFactory):
+    """One person's score: `value` is the level on the criterion's scale (by default the
+    first criterion of the assessment's first framework); give `answer` for a non-level."""
+
+    class Meta:
+        model = Score
+
+    class Params:
+        value = 1
+
+    participant = factory.SubFactory(ParticipantFactory)
+    criterion = factory.LazyAttribute(lambda s: _first_criterion(s.participant.assessment))
+    answer = Answer.LEVEL
+    level = factory.LazyAttribute(lambda s: _level(s.answer, s.criterion, s.value))
+    evidence = ""
+
+
+class ConsensusFactory(factory.django.DjangoModelFactory):
+    """The group's agreed `value` on a criterion, and its own `target` level if given."""
+
+    class Meta:
+        model = Consensus
+
+    class Params:
+        value = 1
+        target = None
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    criterion = factory.LazyAttribute(lambda c: _first_criterion(c.assessment))
+    answer = Answer.LEVEL
+    level = factory.LazyAttribute(lambda c: _level(c.answer, c.criterion, c.value))
+    target_level = factory.LazyAttribute(
+        lambda c: c.criterion.framework.levels.get(value=c.target) if c.target else None
+    )
+    reason = "Agreed at the workshop."

@@ -5,15 +5,15 @@ import pytest
 
 from plans.models import Action, ActionStatus
 from tests.factories.plans import ActionFactory
+from tests.factories.scenarios import score_assessment
 from tests.functional.helpers import check, expect_path, log_in_as, press_button, type_into
-from tests.unit.reports.scenario import score_assessment
 
 pytestmark = pytest.mark.functional
 
 
 @pytest.fixture
 def action(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     criterion = assessment.frameworks.get(kind="principles").criteria.get(code="P1")
     return ActionFactory(assessment=assessment, criterion=criterion, what="Hold a workshop")
 

@@ -15,8 +15,8 @@ from tests.factories.assessments import (
     UserFactory,
 )
 from tests.factories.ladder import make_framework
+from tests.factories.scenarios import score_assessment
 from tests.functional.helpers import SHOTS, check_page, screenshot
-from tests.unit.reports.scenario import score_assessment
 
 PASSWORD = "correct horse battery staple"
 FINDERS = [
@@ -47,7 +47,7 @@ def report_assessment(settings):
             make_framework(kind=FrameworkKind.PRINCIPLES, criteria=6, order=2),
         ],
     )
-    score_assessment(assessment, evidence="Survey <b>not</b> bold & two workshops.")
+    score_assessment(assessment=assessment, evidence="Survey <b>not</b> bold & two workshops.")
     add_suggested_actions(assessment=assessment, results=Results.load(assessment))
     return assessment, viewer
 

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
 
-from assessments.models import Answer, Membership, Role, Score
+from assessments.models import Membership, Role, Score
 from people import services
 from tests.conftest import client_for
-from tests.factories.assessments import MembershipFactory, ParticipantFactory
+from tests.factories.assessments import MembershipFactory, ParticipantFactory, ScoreFactory
 
 
 def _role_url(membership):
@@ -107,11 +107,10 @@ def test_removing_a_member_keeps_their_past_scores_attributed_to_them(
         assessment=assessment, user=teammate, name=teammate.get_full_name()
     )
     criterion = principles.criteria.order_by("order").first()
-    Score.objects.create(
+    ScoreFactory(
         participant=participant,
         criterion=criterion,
-        answer=Answer.LEVEL,
-        level=principles.levels.get(value=3),
+        value=3,
         evidence="Patients co-chair the design group.",
     )
     confirm = as_facilitator.get(_remove_url(teammate_membership)).content.decode()

@@ -14,12 +14,12 @@ from ladder.models import Level
 from plans.gaps import gaps
 from plans.models import Action, ActionStatus
 from tests.factories.plans import ActionFactory
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 
 @pytest.fixture
 def scored(assessment):
-    score_assessment(assessment)  # every criterion agreed at 2, below its target
+    score_assessment(assessment=assessment)  # every criterion agreed at 2, below its target
     return assessment
 
 
@@ -245,7 +245,7 @@ def test_no_gaps_when_agreed_levels_meet_their_targets(scored):
 def test_plan_page_reads_in_a_fixed_number_of_queries(
     as_facilitator, assessment, django_assert_max_num_queries
 ):
-    score_assessment(assessment, extra=20)
+    score_assessment(assessment=assessment, extra=20)
     for criterion in assessment.frameworks.get(kind="principles").criteria.all():
         ActionFactory.create_batch(3, assessment=assessment, criterion=criterion)
     url = reverse("action_plan", args=[assessment.pk])

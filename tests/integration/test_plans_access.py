@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from plans.models import Action, ActionStatus
 from tests.factories.plans import ActionFactory
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 PERSONAS = ["facilitator", "teammate", "viewer", "outsider", "guest", "anonymous"]
 LOGIN = "login"
@@ -34,7 +34,7 @@ ON_ACTION = {"action_edit", "action_complete", "action_remove"}
 
 @pytest.fixture
 def action(assessment):
-    score_assessment(assessment)  # agreed at 2: below target everywhere
+    score_assessment(assessment=assessment)  # agreed at 2: below target everywhere
     return ActionFactory(assessment=assessment, what="Hold a workshop")
 
 

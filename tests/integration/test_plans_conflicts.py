@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from plans.models import Action, ActionStatus
 from tests.factories.plans import ActionFactory
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 TYPED = {
     "what": "Co-design the new pathway with carers\nand pay them for their time",
@@ -20,7 +20,7 @@ TYPED = {
 
 @pytest.fixture
 def action(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     return ActionFactory(assessment=assessment, what="Hold a workshop", owner="Priya")
 
 

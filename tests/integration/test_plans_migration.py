@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from plans.models import Action, ActionStatus
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 MOVE = ("assessments", "0004_move_action_to_plans")
 FIELDS = [
@@ -81,7 +81,7 @@ def _old_actions(assessment):
 
 @pytest.mark.django_db(transaction=True)
 def test_moving_actions_to_plans_keeps_every_row_and_field(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     rows = _old_actions(assessment)
     content_type = ContentType.objects.get_for_model(Action)
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()

@@ -15,7 +15,7 @@ from plans.models import Action, ActionStatus
 from tests.factories.assessments import ParticipantFactory
 from tests.factories.ladder import make_framework
 from tests.factories.plans import ActionFactory
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def test_complete_action_applies_to_what_is_stored_and_moves_the_version_on(acti
 
 
 def test_suggested_actions_take_the_rubric_next_steps_and_the_target(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     created = services.add_suggested_actions(
         assessment=assessment, results=Results.load(assessment)
     )

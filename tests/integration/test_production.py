@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from coprod.urls import urlpatterns as app_urls
 from reports import pdf
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_STORAGES = {
@@ -97,7 +97,7 @@ def _fonts_and_text(data: bytes):
 
 
 def test_production_pdf_finds_its_stylesheet_under_the_hashed_name(assessment, production_static):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     development = _fonts_and_text(pdf.render_pdf(assessment))
     with override_settings(STORAGES=PRODUCTION_STORAGES, STATIC_ROOT=production_static):
         html = pdf.render_html(assessment)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from assessments import services
 from reports import pdf
 from reports.report import build_report
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 ROW_FACTS = ["assessment_date", "status", "people"]
 FRAMEWORK_FACTS = ["framework_version", "chart_caption"]
@@ -32,7 +32,7 @@ def _pdf_text(data: bytes) -> str:
 
 @pytest.fixture
 def submitted(assessment):
-    score_assessment(assessment)  # agreed at 2: every principle and stage below target
+    score_assessment(assessment=assessment)  # agreed at 2: every principle and stage below target
     services.submit_assessment(assessment=assessment, user=None)
     assessment.refresh_from_db()
     return assessment

@@ -1,17 +1,14 @@
-from assessments import services
-from assessments.models import Answer, Perspective
+from assessments.models import Perspective
 from reports.report import build_report
-from tests.factories.assessments import ParticipantFactory
+from tests.factories.assessments import ScoreFactory
 
 
 def _score(assessment, criterion, perspective, value):
-    level = criterion.framework.levels.get(value=value)
-    services.save_score(
-        participant=ParticipantFactory(assessment=assessment, perspective=perspective),
+    ScoreFactory(
+        participant__assessment=assessment,
+        participant__perspective=perspective,
         criterion=criterion,
-        answer=Answer.LEVEL,
-        level=level,
-        expected_version=0,
+        value=value,
     )
 
 

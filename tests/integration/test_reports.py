@@ -13,7 +13,7 @@ from assessments.results import Results
 from plans.models import Action
 from plans.services import add_suggested_actions
 from reports import pdf
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 
 def _pdf_text(data: bytes) -> str:
@@ -26,7 +26,7 @@ def _flat(text: str) -> str:
 
 @pytest.fixture
 def scored(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     add_suggested_actions(assessment=assessment, results=Results.load(assessment))
     return assessment
 
@@ -91,7 +91,7 @@ def test_report_page_has_charts_data_tables_summary_and_action_plan(as_viewer, s
 
 
 def test_report_page_escapes_user_text(as_viewer, assessment):
-    score_assessment(assessment, evidence='<img src="x" onerror="alert(1)"> & more')
+    score_assessment(assessment=assessment, evidence='<img src="x" onerror="alert(1)"> & more')
     html = as_viewer.get(reverse("report", args=[assessment.pk])).content.decode()
     assert '<img src="x"' not in html
     assert "&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt; &amp; more" in html
@@ -100,10 +100,10 @@ def test_report_page_escapes_user_text(as_viewer, assessment):
 def test_report_page_queries_stay_flat_as_participants_grow(
     as_viewer, assessment, django_assert_max_num_queries
 ):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     with django_assert_max_num_queries(12):
         as_viewer.get(reverse("report", args=[assessment.pk]))
-    score_assessment(assessment, people=[], extra=30, consensus=False)
+    score_assessment(assessment=assessment, people=[], extra=30, consensus=False)
     with django_assert_max_num_queries(12):
         response = as_viewer.get(reverse("report", args=[assessment.pk]))
     assert len(response.context["report"].participants) == 34
@@ -178,7 +178,7 @@ def test_pdf_fetches_nothing_from_evidence_and_shows_it_as_text(assessment, loca
         f'<a href="file:///etc/passwd">file:///etc/passwd</a> '
         f'<iframe src="http://127.0.0.1:{port}/frame"></iframe>'
     )
-    score_assessment(assessment, evidence=evidence)
+    score_assessment(assessment=assessment, evidence=evidence)
     Action.objects.create(
         assessment=assessment,
         criterion=assessment.frameworks.first().criteria.first(),

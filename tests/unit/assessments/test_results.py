@@ -2,41 +2,32 @@
 
 import pytest
 
-from assessments import services
 from assessments.journey import Journey
 from assessments.models import Answer, Consensus, Perspective
 from assessments.results import Results, in_perspective_order
 from ladder.models import FrameworkKind
-from tests.factories.assessments import AssessmentFactory, ParticipantFactory
+from tests.factories.assessments import AssessmentFactory, ConsensusFactory, ScoreFactory
 from tests.factories.ladder import make_framework
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 pytestmark = pytest.mark.django_db
 
 
 def _score(assessment, criterion, perspective, value, name=None):
-    participant = ParticipantFactory(
-        assessment=assessment, perspective=perspective, **({"name": name} if name else {})
-    )
-    services.save_score(
-        participant=participant,
+    named = {"participant__name": name} if name else {}
+    score = ScoreFactory(
+        participant__assessment=assessment,
+        participant__perspective=perspective,
+        **named,
         criterion=criterion,
-        answer=Answer.LEVEL,
-        level=criterion.framework.levels.get(value=value),
-        expected_version=0,
+        value=value,
     )
-    return participant
+    return score.participant
 
 
 def _agree(assessment, criterion, value=None, *, answer=Answer.LEVEL, target=None):
-    levels = {lv.value: lv for lv in criterion.framework.levels.all()}
-    return Consensus.objects.create(
-        assessment=assessment,
-        criterion=criterion,
-        answer=answer,
-        level=levels[value] if value else None,
-        target_level=levels[target] if target else None,
-        reason="Agreed at the workshop.",
+    return ConsensusFactory(
+        assessment=assessment, criterion=criterion, answer=answer, value=value, target=target
     )
 
 
@@ -76,7 +67,7 @@ def test_results_find_a_criterion_by_id_and_give_the_next_across_frameworks(
 def test_results_load_in_seven_queries_whatever_the_number_of_people(
     assessment, extra, django_assert_num_queries
 ):
-    score_assessment(assessment, extra=extra)
+    score_assessment(assessment=assessment, extra=extra)
     with django_assert_num_queries(7):
         results = Results.load(assessment)
     with django_assert_num_queries(0):  # everything asked below was loaded
@@ -90,7 +81,7 @@ def test_results_load_in_seven_queries_whatever_the_number_of_people(
 
 
 def test_results_given_the_participants_read_them_once_fewer(assessment, django_assert_num_queries):
-    participants = score_assessment(assessment)
+    participants = score_assessment(assessment=assessment)
     with django_assert_num_queries(6):
         Results.load(assessment, participants=participants)
 

@@ -5,7 +5,7 @@ import pytest
 
 from assessments.results import Results
 from reports import charts
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -79,7 +79,7 @@ def test_radar_svg_escapes_text_and_is_well_formed():
 
 @pytest.mark.django_db
 def test_radar_spec_has_agreed_target_and_a_median_per_perspective(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     principles = next(r for r in Results.load(assessment).frameworks if not r.framework.is_ladder)
     spec = charts.radar_spec(principles)
     by_name = {s.name: s for s in spec.series}
@@ -95,7 +95,7 @@ def test_radar_spec_has_agreed_target_and_a_median_per_perspective(assessment):
 
 @pytest.mark.django_db
 def test_plotly_figure_and_svg_come_from_the_same_spec(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     principles = next(r for r in Results.load(assessment).frameworks if not r.framework.is_ladder)
     spec = charts.radar_spec(principles)
     figure = charts.radar_figure(spec)
@@ -108,7 +108,7 @@ def test_plotly_figure_and_svg_come_from_the_same_spec(assessment):
 
 @pytest.mark.django_db
 def test_ladder_svg_puts_agreed_and_target_on_their_rungs(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     ladder = next(r for r in Results.load(assessment).frameworks if r.framework.is_ladder)
     spec = charts.ladder_spec(ladder)
     root = ET.fromstring(str(charts.ladder_svg(spec)))
