@@ -105,7 +105,8 @@ def parse_document(raw: bytes):
     try:
         return json.loads(text), []
     except json.JSONDecodeError as exc:
-        hint = " (the file ends too soon: is it complete?)" if exc.pos >= len(text.rstrip()) else ""
+        ends_early = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        hint = " (the file ends too soon: is it complete?)" if ends_early else ""
         return None, [
             Problem(f"line {exc.lineno}, column {exc.colno}", f"invalid JSON: {exc.msg}{hint}")
         ]

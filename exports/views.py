@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from assessments.access import READ, get_assessment_access
 
+from .checking import MAX_BYTES
 from .files import export_file
 from .forms import ImportForm
 from .importing import ImportRefused, import_results
@@ -28,11 +29,13 @@ def download(request, pk, fmt):
 
 @login_required
 def import_file(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
-            assessment = import_results(raw=form.cleaned_data["file"].read(), user=request.user)
+            raw = form.cleaned_data["file"].read(MAX_BYTES + 1)  # enough to tell it is too large
+            assessment = import_results(raw=raw, user=request.user)
         except ImportRefused as refused:
             problems = refused.problems
             form.add_error("file", "The file was not imported: nothing in it was saved")
