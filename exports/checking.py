@@ -33,17 +33,18 @@ def _max(model, name):
     return model._meta.get_field(name).max_length
 
 
-# Field kinds: "text", "number" (whole, 1 or more), "yes/no", "date", "time", or a set of
-# allowed values. A trailing "?" kind means null is allowed too.
+# Each key: (kind, max length, null allowed). Kinds: text, name (text, not blank), number
+# (whole, 1 or more), yes/no, date, time (with its zone), or a set of the allowed values.
 TEXT, NUMBER, YESNO, DATE, TIME = "text", "number", "yes/no", "date", "time"
+NAME = "name"  # text that may not be blank
 SPECS = {
     "organisation": {"ods_code": (TEXT, 10), "name": (TEXT, 200)},
     "programme": {
-        "name": (TEXT, _max(Programme, "name")),
+        "name": (NAME, _max(Programme, "name")),
         "description": (TEXT, _max(Programme, "description")),
     },
     "assessment": {
-        "title": (TEXT, _max(Assessment, "title")),
+        "title": (NAME, _max(Assessment, "title")),
         "date": (DATE,),
         "status": (set(AssessmentStatus.values),),
         "created_at": (TIME,),
@@ -134,9 +135,11 @@ def _value_problem(value, kind, max_length=None, nullable=False):
         if isinstance(value, str) and value in kind:
             return None
         return f"expected one of {', '.join(sorted(repr(k) for k in kind))}; found {_found(value)}"
-    if kind == TEXT:
+    if kind in (TEXT, NAME):
         if not isinstance(value, str):
             return f"expected text, found {_found(value)}"
+        if kind == NAME and not value.strip():
+            return "empty; give it a name"
         if max_length and len(value) > max_length:
             return f"longer than {max_length} characters ({len(value)})"
         return None
