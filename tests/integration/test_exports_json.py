@@ -211,3 +211,30 @@ def test_a_failure_while_saving_leaves_nothing_behind(document, facilitator, mon
     with pytest.raises(RuntimeError):
         _import(document, facilitator)
     assert _counts() == before
+
+
+def test_import_refuses_repeats_and_rows_on_unknown_criteria(document, facilitator):
+    doc = copy.deepcopy(document)
+    doc["rubrics"].append(dict(doc["rubrics"][0]))
+    doc["participants"][1]["number"] = 1
+    doc["consensus"].append(dict(doc["consensus"][0]))
+    doc["actions"][0]["criterion"] = "Z1"
+    doc["actions"][0]["owner"] = 7
+    problems = _refused(doc, facilitator)
+    assert problems == ["actions[0].owner: expected text, found the number 7"]
+    doc["actions"][0]["owner"] = ""
+    slug = doc["rubrics"][0]["slug"]
+    assert _refused(doc, facilitator) == [f'rubrics[2]: "{slug}" is listed twice']
+    doc["rubrics"].pop()
+    problems = _refused(doc, facilitator)
+    assert problems[0] == "participants[1].number: 1 is used twice"
+    assert "scores[5].participant: no participant 2" in problems  # 2 is gone now
+    assert "consensus[5]: a second agreed level for this criterion" in problems
+    assert f'actions[0].criterion: {slug} has no criterion "Z1"' in problems
+
+
+def test_import_refuses_a_file_far_too_large_without_reading_it(facilitator, monkeypatch):
+    monkeypatch.setattr("exports.checking.MAX_BYTES", 10)
+    assert _refused(b'{"format": "coprod-results/1"}', facilitator) == [
+        "file: larger than 10 bytes; not a results file"
+    ]
