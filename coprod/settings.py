@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ladder",
     "assessments",
     "plans",
+    "exports",  # results out as Excel, CSV and JSON, and JSON back in (issue 14)
     "reports",
     "people",  # an organisation's members and invitations (issue 9, part 4)
 ]
