@@ -5,7 +5,7 @@ import datetime
 
 from assessments.models import Answer, Score
 from plans.models import Action, ActionStatus
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 FORMULA = '=HYPERLINK("http://evil.example/","Click")'
 
@@ -13,7 +13,7 @@ FORMULA = '=HYPERLINK("http://evil.example/","Click")'
 def scored(assessment):
     """Four people score everything (staff 3, others 1), agreed at 2, one action; Priya's
     evidence on the first criterion is a formula; Jo says "don't know" on the last."""
-    people = score_assessment(assessment, evidence="Survey of 400 people.")
+    people = score_assessment(assessment=assessment, evidence="Survey of 400 people.")
     first = (
         Score.objects.filter(participant=people[0])
         .order_by("criterion__framework__order", "criterion__order")

@@ -188,8 +188,8 @@ def test_csv_neutralises_cells_that_spreadsheets_would_run(assessment, people):
 def test_an_export_takes_the_same_queries_however_many_people_scored(
     assessment, fmt, django_assert_max_num_queries
 ):
-    from tests.unit.reports.scenario import score_assessment
+    from tests.factories.scenarios import score_assessment
 
-    score_assessment(assessment, extra=30)
+    score_assessment(assessment=assessment, extra=30)
     with django_assert_max_num_queries(11):
         export_file(assessment, fmt, can_see_names=True)
