@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("reports.urls")),
     path("", include("people.urls")),
+    path("", include("api.urls")),
+    path("", include("portfolio.urls")),
 ]
