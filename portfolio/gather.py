@@ -15,7 +15,7 @@ from ladder.models import Level
 from .benchmark import MIN_ORGANISATIONS, Distribution, benchmark, position
 from .latest import Agreed, Column, agreed_levels, latest_assessment_ids, load_rows
 
-WIDTH = 240  # the drawing's width, in SVG units
+WIDTH = 160  # the drawing's width, in SVG units
 
 
 @dataclass(frozen=True)
