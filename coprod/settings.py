@@ -312,7 +312,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 # A personal token lasts API_TOKEN_DAYS (then make a new one on the account page); it is
 # never refreshed by use. The prefix lets secret scanners recognise a leaked token.

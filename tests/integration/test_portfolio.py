@@ -153,3 +153,20 @@ def test_the_programme_list_is_paginated(as_viewer, organisation):
     second = as_viewer.get(reverse("programme_list"), {"page": 2})
     assert len(second.context["programmes"]) == 5
     assert reverse("portfolio", args=[organisation.slug]) in first.content.decode()
+
+
+def test_one_principles_framework_at_a_time_chosen_by_links(as_viewer, organisation, programme):
+    from tests.factories.ladder import make_framework
+
+    first = make_framework(criteria=2, order=1)
+    second = make_framework(criteria=3, order=2)
+    agree(AssessmentFactory(programme=programme, frameworks=[first, second]), [5, 4, 3])
+    default = _page(as_viewer, organisation)
+    assert default.context["chosen"] == first.slug
+    (line,) = default.context["page_obj"].object_list
+    assert [c.framework_slug for c, _ in line.cells] == [first.slug] * 2
+    assert f"?framework={second.slug}" in default.content.decode()
+    chosen = _page(as_viewer, organisation, framework=second.slug)
+    (line,) = chosen.context["page_obj"].object_list
+    assert [cell.value for _, cell in line.cells] == [5, 4, 3]
+    assert _page(as_viewer, organisation, framework="nonsense").context["chosen"] == first.slug
