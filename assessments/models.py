@@ -92,6 +92,13 @@ class Organisation(models.Model):
         help_text="The NHS Organisation Data Service code, for example QWO. "
         "Required for an ICB; optional for partners.",
     )
+    benchmark_opt_in = models.BooleanField(
+        "share in the benchmark",
+        default=False,
+        help_text="A facilitator chose to add this organisation's latest agreed levels, "
+        "without its name, to the benchmark across organisations. Off until chosen; can be "
+        "withdrawn at any time.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from . import services
 from .access import (
     FACILITATE,
     GUEST_SESSION_KEY,
+    READ,
     get_assessment_access,
     get_programme,
     organisations_where,
@@ -23,6 +25,8 @@ from .forms import AssessmentForm, GuestWelcomeForm, InviteForm, ProgrammeForm
 from .models import Participant
 from .results import Results
 from .services import AssessmentSubmitted, InvitationError
+
+PROGRAMMES_PER_PAGE = 25
 
 
 def home(request):
@@ -51,11 +55,19 @@ def programme_list(request):
         .annotate(assessment_count=Count("assessments"))
         .order_by("organisation__name", "name")
     )
+    page = Paginator(programmes, PROGRAMMES_PER_PAGE).get_page(request.GET.get("page"))
+    member_of = [m.organisation for m in organisations_where(request.user, READ)]
     facilitating = [m.organisation for m in organisations_where(request.user, FACILITATE)]
     return render(
         request,
         "assessments/programme_list.html",
-        {"programmes": programmes, "can_create": bool(facilitating), "facilitating": facilitating},
+        {
+            "programmes": page.object_list,
+            "page_obj": page,
+            "can_create": bool(facilitating),
+            "facilitating": facilitating,
+            "member_of": member_of,
+        },
     )
 
 

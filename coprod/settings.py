@@ -289,3 +289,51 @@ OTP_TOTP_ISSUER = "Coprod"
 # Failed logins and lockouts are always logged (axes logs them at WARNING), whatever LOG_LEVEL.
 LOGGING["loggers"] = {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}}
 # --- end of accounts settings ----------------------------------------------------------------
+
+# --- The read API (api/) and the portfolio and benchmark pages (portfolio/) -----------------
+# Kept together so other settings edits do not collide with these.
+INSTALLED_APPS += [
+    "rest_framework",
+    "knox",  # personal API tokens, stored as a SHA-512 digest (DRF's own are plain text)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by us: no CDN
+    "api",
+    "portfolio",
+]
+REST_FRAMEWORK = {
+    # A token first, so that a request without one is answered 401 with WWW-Authenticate;
+    # a signed-in browser (the schema browser's "Try it out") uses its session.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# A personal token lasts API_TOKEN_DAYS (then make a new one on the account page); it is
+# never refreshed by use. The prefix lets secret scanners recognise a leaked token.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("API_TOKEN_DAYS", "90"))),
+    "AUTO_REFRESH": False,
+    "TOKEN_PREFIX": "coprod_",
+    "AUTH_HEADER_PREFIX": "Token",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Coprod read API",
+    "DESCRIPTION": (
+        "Read-only: programmes, assessments, results and action plans of the organisations "
+        "you belong to. Send `Authorization: Token <your token>`; make a token on your "
+        "account page (API tokens)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# --- end of API and portfolio settings --------------------------------------------------------

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("exports.urls")),
     path("", include("people.urls")),
+    path("", include("api.urls")),
+    path("", include("portfolio.urls")),
 ]

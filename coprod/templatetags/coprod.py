@@ -61,3 +61,13 @@ def spread_text(spread):
     if spread.dont_know:
         parts.append(f"{spread.dont_know} don't know yet")
     return "; ".join(parts)
+
+
+@register.simple_tag(takes_context=True)
+def with_query(context, **changes):
+    """This page's address with some query parameters changed (sort and page links keep
+    the others), e.g. {% with_query page=2 %}."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return "?" + query.urlencode()
