@@ -11,7 +11,7 @@ from api import tokens
 from assessments.models import Programme
 from tests.factories.assessments import ProgrammeFactory
 from tests.factories.plans import ActionFactory
-from tests.unit.reports.scenario import score_assessment
+from tests.factories.scenarios import score_assessment
 
 MEMBERS = ["facilitator", "teammate", "viewer"]
 
@@ -26,7 +26,7 @@ def _api(user):
 
 @pytest.fixture
 def scored(assessment):
-    score_assessment(assessment)
+    score_assessment(assessment=assessment)
     ActionFactory(assessment=assessment, what="Hold a workshop")
     return assessment
 
@@ -157,7 +157,9 @@ def test_list_query_count_does_not_grow_with_assessments(
     from tests.factories.assessments import AssessmentFactory
 
     for _ in range(20):
-        score_assessment(AssessmentFactory(programme=assessment.programme, frameworks=[]))
+        score_assessment(
+            assessment=AssessmentFactory(programme=assessment.programme, frameworks=[])
+        )
     client = _api(viewer)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("api-assessment-list")).status_code == 200
