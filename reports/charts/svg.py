@@ -303,8 +303,7 @@ def trend_svg(spec: TrendSpec, *, svg_id: str = "trend") -> SafeString:
                 continue
             point = (spec.x(i), spec.y(v))
             if run and spec.step:
-                run.append((point[0] - spec.column_width / 2, run[-1][1]))
-                run.append((point[0] - spec.column_width / 2, point[1]))
+                run.append((point[0], run[-1][1]))  # held until the next round (plotly's "hv")
             run.append(point)
         runs = runs + [run] if run else runs
         g = [f'<g class="series" data-series="{escape(s.name)}">']
