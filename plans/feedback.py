@@ -8,16 +8,22 @@ as typed, nor an action's owner (often a person's name).
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.models import Score
+from assessments.models import Participant, Score
 
 from .models import Action, ActionStatus, FeedbackPage, Theme
+
+logger = logging.getLogger(__name__)
 
 
 def new_token() -> str:
@@ -136,3 +142,36 @@ def published_page(token: str) -> FeedbackPage | None:
         .filter(token=token, published_at__isnull=False)
         .first()
     )
+
+
+def recipients(programme) -> list[str]:
+    """Every distinct email address of the people who took part in any round."""
+    found = []
+    rows = Participant.objects.filter(assessment__programme=programme).values_list(
+        "email", "user__email"
+    )
+    for email, user_email in rows:
+        for address in (email, user_email):
+            if address and address.lower() not in {f.lower() for f in found}:
+                found.append(address)
+    return found
+
+
+def send_feedback_link(*, programme, link) -> tuple[int, int]:
+    """Email the published page's link to everyone who took part and has an address, one
+    message each (nobody sees another's address). Returns (sent, failed)."""
+    page = FeedbackPage.objects.filter(programme=programme, published_at__isnull=False).first()
+    if page is None:
+        raise ValidationError("Publish the page before sending its link.", code="unpublished")
+    body = render_to_string("plans/email/feedback_link.txt", {"programme": programme, "link": link})
+    subject = " ".join(f"What happened after you helped score {programme.name}".split())
+    sent = failed = 0
+    for address in recipients(programme):
+        try:
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[address])
+        except (OSError, smtplib.SMTPException, BadHeaderError):
+            logger.exception("Feedback link email failed")
+            failed += 1
+        else:
+            sent += 1
+    return sent, failed

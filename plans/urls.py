@@ -13,6 +13,7 @@ urlpatterns = [
         views_feedback.feedback_publish,
         name="feedback_publish",
     ),
+    path("programmes/<int:pk>/feedback/send/", views_feedback.feedback_send, name="feedback_send"),
     path("programmes/<int:pk>/feedback/themes/new/", views_feedback.theme_edit, name="theme_add"),
     path(
         "programmes/<int:pk>/feedback/themes/<int:theme_pk>/",

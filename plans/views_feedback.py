@@ -57,6 +57,27 @@ def feedback_publish(request, pk):
 
 
 @login_required
+@require_POST
+def feedback_send(request, pk):
+    programme = get_programme(request.user, pk, need=FACILITATE)
+    page = _page(programme)
+    link = request.build_absolute_uri(page.get_absolute_url()) if page else ""
+    try:
+        sent, failed = fb.send_feedback_link(programme=programme, link=link)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"The link was emailed to {sent} {'person' if sent == 1 else 'people'}."
+        )
+        if failed:
+            messages.error(
+                request, f"{failed} email{'s' if failed != 1 else ''} could not be sent."
+            )
+    return redirect("feedback_edit", pk)
+
+
+@login_required
 def theme_edit(request, pk, theme_pk=None):
     programme = get_programme(request.user, pk, need=FACILITATE)
     page = _page(programme) or fb.save_feedback_page(programme=programme)

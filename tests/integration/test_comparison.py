@@ -141,7 +141,7 @@ def test_pdf_holds_the_trend_tables_and_what_changed(three_rounds):
     assert "Rubric changed" not in text
 
 
-def test_report_queries_stay_flat_with_six_rounds(
+def test_report_queries_stay_flat_with_six_and_ten_rounds(
     as_viewer, three_rounds, programme, ladder_framework, principles, django_assert_max_num_queries
 ):
     for i in range(4, 7):
@@ -158,3 +158,16 @@ def test_report_queries_stay_flat_with_six_rounds(
     assert len(response.context["report"].comparison.round_labels) == 6
     with django_assert_max_num_queries(12):
         as_viewer.get(reverse("report_pdf", args=[latest.pk]))
+    # And still with ten (the figure).
+    for i in range(7, 11):
+        add_round(
+            programme,
+            [ladder_framework, principles],
+            title=f"Round {i}",
+            date=datetime.date(2027, i, 1),
+            agreed={"P2": 1 + i % 5},
+        )
+    latest = Assessment.objects.get(title="Round 10")
+    with django_assert_max_num_queries(12):
+        response = as_viewer.get(reverse("report", args=[latest.pk]))
+    assert len(response.context["report"].comparison.round_labels) == 10

@@ -259,3 +259,38 @@ def test_public_page_queries_are_few(page, programme, as_anonymous, django_asser
     fb.set_published(programme=programme, published=True)
     with django_assert_max_num_queries(5):
         _public(as_anonymous, page)
+
+
+def test_people_with_an_email_can_be_sent_the_link(
+    page, programme, scored, teammate, as_facilitator, mailoutbox
+):
+    from assessments.models import Participant
+
+    Participant.objects.filter(name="Jo Lived").update(email="jo@example.com")
+    Participant.objects.create(assessment=scored, name="T", perspective="clinician", user=teammate)
+    url = reverse("feedback_send", args=[programme.pk])
+    refused = as_facilitator.post(url, follow=True)
+    assert "Publish the page before sending its link." in refused.content.decode()
+    assert mailoutbox == []
+    fb.set_published(programme=programme, published=True)
+    as_facilitator.post(url)
+    assert sorted(m.to[0] for m in mailoutbox) == ["jo@example.com", "teammate@example.nhs.uk"]
+    assert all(page.token in m.body for m in mailoutbox)
+    assert all("Jo Lived" not in m.body for m in mailoutbox)
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("as_teammate", 404),
+        ("as_viewer", 404),
+        ("as_outsider", 404),
+        ("as_anonymous", 302),
+        ("as_guest", 302),
+    ],
+)
+def test_only_facilitators_send_the_link(request, page, programme, persona, expected, mailoutbox):
+    fb.set_published(programme=programme, published=True)
+    client = request.getfixturevalue(persona)
+    assert client.post(reverse("feedback_send", args=[programme.pk])).status_code == expected
+    assert mailoutbox == []
