@@ -17,7 +17,7 @@ def radar_figure(spec: RadarSpec) -> dict:
         traces.append(
             {
                 "type": "scatterpolar",
-                "name": s.name,
+                "name": escape(s.name),  # plotly reads a little HTML in names
                 "r": r,
                 "theta": theta + [theta[0]],
                 "mode": "lines" if s.marker == "none" else "lines+markers",
@@ -60,8 +60,9 @@ def trend_figure(spec: TrendSpec) -> dict:
     traces = [
         {
             "type": "scatter",
-            "name": s.name,
-            "x": list(spec.rounds),
+            "name": escape(s.name),  # plotly reads a little HTML in names
+            # Wrapped, so that a phone's narrow chart does not slant them into the legend.
+            "x": [escape(wrap(r, 14, 3)).replace("\n", "<br>") for r in spec.rounds],
             "y": list(s.values),
             "mode": "lines+markers",
             "line": {
@@ -87,7 +88,7 @@ def trend_figure(spec: TrendSpec) -> dict:
             },
             "xaxis": {"type": "category", "automargin": True},
             "showlegend": True,
-            "legend": {"orientation": "h", "y": -0.25},
+            "legend": {"orientation": "h", "y": -0.3},
             "margin": {"l": 40, "r": 20, "t": 20, "b": 40},
             "font": {"family": "Frutiger W01, Arial, sans-serif", "color": "#212b32"},
             "height": 420,

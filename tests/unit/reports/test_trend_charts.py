@@ -49,3 +49,9 @@ def test_the_rounds_radar_puts_the_first_and_latest_round_together():
     assert (first.name, first.values) == (ROUNDS[0], (2, 2, 1))
     assert (latest.name, latest.values) == (ROUNDS[-1], (4, 1, 2))
     assert latest.fill and not first.fill
+
+
+def test_round_labels_are_wrapped_and_escaped_for_plotly():
+    spec = trend_spec(principles_trend(), ["<b>Spring</b> baseline round", "Round 2"])
+    x = trend_figure(spec)["data"][0]["x"]
+    assert x[0].startswith("&lt;b&gt;Spring&lt;/b&gt;<br>") and "<b>" not in x[0]
