@@ -80,7 +80,7 @@ def feedback_send(request, pk):
 @login_required
 def theme_edit(request, pk, theme_pk=None):
     programme = get_programme(request.user, pk, need=FACILITATE)
-    page = _page(programme) or fb.save_feedback_page(programme=programme)
+    page = _page(programme)
     theme = get_object_or_404(Theme, pk=theme_pk, page=page) if theme_pk else None
     initial = (
         {"title": theme.title, "summary": theme.summary, "evidence": theme.evidence.all()}
@@ -90,6 +90,7 @@ def theme_edit(request, pk, theme_pk=None):
     form = ThemeForm(request.POST or None, initial=initial, evidence=fb.evidence_of(programme))
     if request.method == "POST" and form.is_valid():
         try:
+            page = page or fb.save_feedback_page(programme=programme)  # the first theme
             fb.save_theme(page=page, theme=theme, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)

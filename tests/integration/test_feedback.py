@@ -294,3 +294,8 @@ def test_only_facilitators_send_the_link(request, page, programme, persona, expe
     client = request.getfixturevalue(persona)
     assert client.post(reverse("feedback_send", args=[programme.pk])).status_code == expected
     assert mailoutbox == []
+
+
+def test_opening_the_theme_form_writes_nothing(programme, as_facilitator):
+    as_facilitator.get(reverse("theme_add", args=[programme.pk]))
+    assert not FeedbackPage.objects.exists()
