@@ -299,3 +299,10 @@ def test_only_facilitators_send_the_link(request, page, programme, persona, expe
 def test_opening_the_theme_form_writes_nothing(programme, as_facilitator):
     as_facilitator.get(reverse("theme_add", args=[programme.pk]))
     assert not FeedbackPage.objects.exists()
+
+
+def test_the_plan_and_the_report_show_what_was_done_and_what_changed(scored, as_facilitator):
+    for name in ("action_plan", "report"):
+        html = as_facilitator.get(reverse(name, args=[scored.pk])).content.decode()
+        assert "We opened online booking from 7pm" in html
+        assert "People can book after work" in html
