@@ -4,7 +4,7 @@ on a phone. axe-core on each new or changed page, at desktop size and on a 390 Ã
 
 import pytest
 
-from assessments.models import Assessment, AssessmentStatus
+from assessments.models import Assessment, AssessmentStatus, Score
 from plans import feedback as fb
 from plans.models import FeedbackPage
 from tests.functional.helpers import check, expect_path, log_in_as, press_button
@@ -37,8 +37,20 @@ def test_rounds_compare_and_feedback_pages(new_page, facilitator, programme, thr
     expect_path(page, rf"/assessments/{new.pk}/")
     assert new.previous_id == latest.pk
 
-    # Agree levels beside last time's.
+    # Score the new round afresh: nothing of last time is shown or chosen.
     criterion = new.frameworks.get(kind="principles").criteria.get(code="P1")
+    page.goto(f"/assessments/{new.pk}/score/start/")
+    page.locator("input[name=perspective][value=nhs_staff]").check()
+    press_button(page, "Continue")
+    page.goto(f"/assessments/{new.pk}/score/{criterion.pk}/")
+    assert page.locator("input[name=level]:checked").count() == 0
+    assert "last round" not in page.locator("main").inner_text().lower()
+    check(page, "score-new-round-desktop")
+    page.locator("input[name=level][value='5']").check()
+    press_button(page, "Save and come back later")
+    assert Score.objects.get(participant__assessment=new, criterion=criterion).level.value == 5
+
+    # Agree levels beside last time's.
     page.goto(f"/assessments/{new.pk}/consensus/")
     check(page, "consensus-overview-rounds-desktop")
     page.goto(f"/assessments/{new.pk}/consensus/{criterion.pk}/")
