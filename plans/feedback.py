@@ -122,7 +122,7 @@ class Feedback:
 
 
 def feedback(page: FeedbackPage) -> Feedback:
-    """What the page shows: four queries."""
+    """What the page shows (also before it is first saved): three queries."""
     actions = Action.objects.filter(assessment__programme_id=page.programme_id).select_related(
         "criterion"
     )
@@ -133,7 +133,8 @@ def feedback(page: FeedbackPage) -> Feedback:
         else:
             next_steps.append(a.what)
     done.sort(key=lambda d: (d.on is None, d.on), reverse=False)
-    return Feedback(page=page, themes=list(page.themes.all()), done=done, next=next_steps)
+    themes = list(page.themes.all()) if page.pk else []  # not saved yet: no themes
+    return Feedback(page=page, themes=themes, done=done, next=next_steps)
 
 
 def published_page(token: str) -> FeedbackPage | None:

@@ -34,7 +34,7 @@ def feedback_edit(request, pk):
         "programme": programme,
         "page": page,
         "form": form,
-        "feedback": fb.feedback(page) if page else None,
+        "feedback": fb.feedback(page or FeedbackPage(programme=programme)),
         "public_url": request.build_absolute_uri(page.get_absolute_url()) if page else "",
     }
     return render(request, "plans/feedback_edit.html", context)

@@ -306,3 +306,11 @@ def test_the_plan_and_the_report_show_what_was_done_and_what_changed(scored, as_
         html = as_facilitator.get(reverse(name, args=[scored.pk])).content.decode()
         assert "We opened online booking from 7pm" in html
         assert "People can book after work" in html
+
+
+def test_the_edit_page_lists_done_actions_before_the_page_is_first_saved(
+    scored, programme, as_facilitator
+):
+    html = as_facilitator.get(reverse("feedback_edit", args=[programme.pk])).content.decode()
+    assert "We opened online booking from 7pm" in html
+    assert not FeedbackPage.objects.exists()
