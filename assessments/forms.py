@@ -88,7 +88,7 @@ class AssessmentForm(forms.Form):
         error_messages={"required": "Choose at least one rubric"},
     )
 
-    def __init__(self, *args, frameworks, **kwargs):
+    def __init__(self, *args, frameworks, submit_label="Create assessment", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["frameworks"].queryset = Framework.objects.filter(
             pk__in=[f.pk for f in frameworks]
@@ -97,7 +97,7 @@ class AssessmentForm(forms.Form):
         self.fields["frameworks"].widget.option_hints = {
             str(f.pk): f.description for f in frameworks
         }
-        self.helper = _helper("Create assessment")
+        self.helper = _helper(submit_label)
 
 
 class PerspectiveField(forms.ChoiceField):

@@ -42,13 +42,23 @@ class Journey:
     @classmethod
     def load(cls, assessment) -> Journey:
         """Two queries, whatever the number of frameworks and criteria."""
-        frameworks = tuple(assessment.frameworks.order_by("order", "slug"))
+        frameworks = list(assessment.frameworks.all())
+        ids = [f.pk for f in frameworks]
+        return cls.build(frameworks, Criterion.objects.filter(framework_id__in=ids))
+
+    @classmethod
+    def build(cls, frameworks, criteria) -> Journey:
+        """No query: the journey of these frameworks, from criteria already loaded (those of
+        other frameworks are left out, so one query can serve several rounds)."""
+        frameworks = tuple(sorted(frameworks, key=lambda f: (f.order, f.slug)))
         by_id = {f.pk: f for f in frameworks}
         rank = {f.pk: i for i, f in enumerate(frameworks)}
-        criteria = list(Criterion.objects.filter(framework_id__in=by_id).order_by("order", "pk"))
+        criteria = [c for c in criteria if c.framework_id in by_id]
         for criterion in criteria:
             criterion.framework = by_id[criterion.framework_id]  # already loaded: no query
-        criteria.sort(key=lambda c: rank[c.framework_id])  # stable: keeps criterion order
+        # Criterion order, then framework order (stable sorts).
+        criteria.sort(key=lambda c: (c.order, c.pk))
+        criteria.sort(key=lambda c: rank[c.framework_id])
         return cls(frameworks=frameworks, criteria=tuple(criteria))
 
     @cached_property

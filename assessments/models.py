@@ -191,6 +191,14 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The round this one was started from (its people were invited again).",
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -210,7 +210,21 @@ class Results:
         """Seven queries (six when `participants`, every one of the assessment's, is given),
         whatever the number of criteria, participants or scores."""
         journey = Journey.load(assessment)
-        framework_ids = [f.pk for f in journey.frameworks]
+        return cls._load_rounds([(assessment, journey)], participants)[0]
+
+    @classmethod
+    def load_many(cls, rounds: list[tuple[object, list[Framework]]]) -> list[Results]:
+        """The results of several assessments (each with its pinned frameworks, already
+        loaded) in six queries, whatever their number: the rounds of a programme."""
+        ids = {f.pk for _, frameworks in rounds for f in frameworks}
+        criteria = list(Criterion.objects.filter(framework_id__in=ids))
+        pairs = [(a, Journey.build(frameworks, criteria)) for a, frameworks in rounds]
+        return cls._load_rounds(pairs, None)
+
+    @classmethod
+    def _load_rounds(cls, rounds, participants) -> list[Results]:
+        framework_ids = {f.pk for _, journey in rounds for f in journey.frameworks}
+        assessment_ids = [a.pk for a, _ in rounds]
         levels = list(Level.objects.filter(framework_id__in=framework_ids).order_by("value"))
         levels_by_id = {level.pk: level for level in levels}
         levels_by_framework = defaultdict(list)
@@ -223,41 +237,58 @@ class Results:
             descriptors[d.criterion_id][d.level.value] = d
 
         if participants is None:
-            participants = list(Participant.objects.filter(assessment=assessment))
+            participants = list(Participant.objects.filter(assessment_id__in=assessment_ids))
         participants_by_id = {p.pk: p for p in participants}
-        scores_by_criterion = defaultdict(list)
-        for score in Score.objects.filter(participant__assessment=assessment).order_by("pk"):
+        scores = defaultdict(lambda: defaultdict(list))  # assessment id -> criterion id -> list
+        for score in Score.objects.filter(participant__assessment_id__in=assessment_ids).order_by(
+            "pk"
+        ):
             score.participant = participants_by_id[score.participant_id]
             score.level = levels_by_id.get(score.level_id)
-            scores_by_criterion[score.criterion_id].append(score)
+            scores[score.participant.assessment_id][score.criterion_id].append(score)
 
-        consensus = {}
-        for c in Consensus.objects.filter(assessment=assessment).select_related("updated_by"):
+        consensus = defaultdict(dict)
+        agreed = Consensus.objects.filter(assessment_id__in=assessment_ids)
+        for c in agreed.select_related("updated_by"):
             c.level = levels_by_id.get(c.level_id)
             c.target_level = levels_by_id.get(c.target_level_id)
-            consensus[c.criterion_id] = c
+            consensus[c.assessment_id][c.criterion_id] = c
 
-        frameworks = []
-        for framework in journey.frameworks:
-            scale = levels_by_framework[framework.pk]
-            default_target = next((lv for lv in scale if lv.value == framework.target_level), None)
-            frameworks.append(
-                FrameworkResult(
-                    framework=framework,
-                    levels=scale,
-                    criteria=[
-                        CriterionResult(
-                            criterion=c,
-                            levels=scale,
-                            descriptors=descriptors[c.pk],
-                            scores=scores_by_criterion[c.pk],
-                            consensus=consensus.get(c.pk),
-                            default_target=default_target,
-                        )
-                        for c in journey.in_framework(framework.pk)
-                    ],
-                )
+        return [
+            cls(
+                assessment=assessment,
+                journey=journey,
+                frameworks=[
+                    _framework_result(
+                        framework,
+                        journey,
+                        levels_by_framework[framework.pk],
+                        descriptors,
+                        scores[assessment.pk],
+                        consensus[assessment.pk],
+                    )
+                    for framework in journey.frameworks
+                ],
+                participants=[p for p in participants if p.assessment_id == assessment.pk],
             )
-        return cls(
-            assessment=assessment, journey=journey, frameworks=frameworks, participants=participants
-        )
+            for assessment, journey in rounds
+        ]
+
+
+def _framework_result(framework, journey, scale, descriptors, scores, consensus):
+    default_target = next((lv for lv in scale if lv.value == framework.target_level), None)
+    return FrameworkResult(
+        framework=framework,
+        levels=scale,
+        criteria=[
+            CriterionResult(
+                criterion=c,
+                levels=scale,
+                descriptors=descriptors[c.pk],
+                scores=scores[c.pk],
+                consensus=consensus.get(c.pk),
+                default_target=default_target,
+            )
+            for c in journey.in_framework(framework.pk)
+        ],
+    )

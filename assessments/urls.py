@@ -3,7 +3,7 @@ from django.views.decorators.cache import never_cache
 
 from coprod.http import private_link
 
-from . import views, views_scoring
+from . import views, views_rounds, views_scoring
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +20,7 @@ urlpatterns = [
         views.participant_resend,
         name="participant_resend",
     ),
+    path("assessments/<int:pk>/next-round/", views_rounds.round_start, name="round_start"),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
     path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
     path("join/", never_cache(views.invitation), name="invitation_welcome"),

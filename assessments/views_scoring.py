@@ -24,6 +24,7 @@ from .journey import (
 )
 from .models import Consensus, Membership, Participant, Score
 from .results import Results
+from .rounds import last_time
 from .services import AssessmentSubmitted, Conflict
 
 AUTOSAVE_HEADER = "X-Coprod-Autosave"
@@ -253,11 +254,9 @@ def autosave_score(request, pk, criterion_pk):
 @login_required
 def consensus_overview(request, pk):
     access = get_assessment_access(request, pk, need=FACILITATE)
-    return render(
-        request,
-        "assessments/consensus_overview.html",
-        {"assessment": access.assessment, "results": Results.load(access.assessment)},
-    )
+    results = Results.load(access.assessment)
+    context = {"assessment": access.assessment, "results": results, "last": last_time(results)}
+    return render(request, "assessments/consensus_overview.html", context)
 
 
 @login_required
@@ -299,6 +298,7 @@ def consensus_criterion(request, pk, criterion_pk):
             "conflict": conflict,
             "following": following,
             "read_only": assessment.is_submitted,
+            "last": last_time(results).get(result.criterion.pk),
         },
     )
 

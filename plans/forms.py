@@ -30,6 +30,14 @@ class ActionForm(forms.ModelForm):
         help_text="For example, 31/03/2027",
         error_messages={"invalid": "Enter a real date, for example 31/03/2027"},
     )
+    done_on = forms.DateField(
+        required=False,
+        label="When it was done (optional)",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "nhsuk-input--width-10"}),
+        help_text="For example, 15/01/2027",
+        error_messages={"invalid": "Enter a real date, for example 15/01/2027"},
+    )
     target_level = forms.ModelChoiceField(
         queryset=Level.objects.none(),
         required=False,
@@ -39,19 +47,35 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["criterion", "what", "owner", "due_date", "target_level", "status"]
+        fields = [
+            "criterion",
+            "what",
+            "owner",
+            "due_date",
+            "target_level",
+            "status",
+            "done_what",
+            "outcome",
+            "done_on",
+        ]
         labels = {
             "what": "What will be done",
             "owner": "Who will make it happen (optional)",
             "due_date": "By when (optional)",
             "status": "Status",
+            "done_what": "What was done (optional)",
+            "outcome": "What changed for people (optional)",
         }
         help_texts = {
+            "done_what": "In plain English, for the “you said, we did” page. No names.",
+            "outcome": "What is different now for the people who use the service.",
             "what": "Suggested from the rubric's next steps. Change it to suit the programme.",
             "owner": "A name or a role, for example Head of engagement",
         }
         widgets = {
             "what": forms.Textarea(attrs={"rows": 5}),
+            "done_what": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 3}),
             "status": forms.RadioSelect,
         }
         error_messages = {

@@ -16,7 +16,16 @@ from assessments.versioning import Conflict, save_versioned
 from .gaps import gaps, suggested_action_text
 from .models import Action, ActionStatus
 
-EDITABLE_FIELDS = ("what", "owner", "due_date", "target_level", "status")
+EDITABLE_FIELDS = (
+    "what",
+    "owner",
+    "due_date",
+    "target_level",
+    "status",
+    "done_what",
+    "outcome",
+    "done_on",
+)
 REMOVED_MEANWHILE = "Someone else removed this action while you were editing it."
 
 
@@ -47,6 +56,9 @@ def add_action(
     due_date=None,
     target_level=None,
     status=ActionStatus.NOT_STARTED,
+    done_what="",
+    outcome="",
+    done_on=None,
 ) -> Action:
     if not assessment.frameworks.filter(pk=criterion.framework_id).exists():
         raise ValidationError("That principle or stage is not part of this assessment.")
@@ -60,6 +72,9 @@ def add_action(
         due_date=due_date,
         target_level=target_level,
         status=status,
+        done_what=done_what.strip(),
+        outcome=outcome.strip(),
+        done_on=done_on,
         created_at=now,
         updated_at=now,
     )
@@ -122,7 +137,11 @@ def complete_action(*, action: Action) -> Action:
     return save_versioned(
         Action.objects.filter(pk=current.pk),
         expected_version=current.version,
-        fields={"status": ActionStatus.DONE, "updated_at": timezone.now()},
+        fields={
+            "status": ActionStatus.DONE,
+            "done_on": current.done_on or timezone.localdate(),
+            "updated_at": timezone.now(),
+        },
     )
 
 

@@ -53,6 +53,9 @@ def _changes(form, results, criterion):
         "due_date": data["due_date"],
         "target_level": data["target_level"] or default_target(results, criterion),
         "status": data["status"],
+        "done_what": data["done_what"],
+        "outcome": data["outcome"],
+        "done_on": data["done_on"],
     }
 
 

@@ -14,9 +14,11 @@ from django.utils.safestring import SafeString
 
 from assessments.models import Participant, Perspective
 from assessments.results import CriterionResult, FrameworkResult, Results
+from assessments.rounds import load_rounds
 from plans.models import Action
 
 from . import charts
+from .comparison import ComparisonReport, comparison_report
 
 
 @dataclass
@@ -48,6 +50,7 @@ class Report:
     results: Results
     frameworks: list[FrameworkReport]
     actions: list[Action]
+    comparison: ComparisonReport | None = None
 
     @property
     def programme(self):
@@ -87,18 +90,23 @@ def framework_report(result: FrameworkResult, *, with_figure: bool) -> Framework
 
 
 def build_report(assessment, *, with_figures: bool = True) -> Report:
-    """The whole report. Queries: Results.load's seven, plus the actions."""
-    results = Results.load(assessment)
-    actions = list(Action.objects.filter(assessment=assessment))
-    for action in actions:
+    """The whole report, with the comparison of the programme's rounds up to this one.
+    Queries: load_rounds' seven (whatever the number of rounds), plus the actions."""
+    rounds = load_rounds(assessment)
+    results = rounds[-1]
+    by_id = {r.assessment.pk: r for r in rounds}
+    all_actions = list(Action.objects.filter(assessment_id__in=by_id))
+    for action in all_actions:
         # Attach the already-loaded rows so templates trigger no further queries.
-        found = results.find(action.criterion_id)
+        round_results = by_id[action.assessment_id]
+        found = round_results.find(action.criterion_id)
         if found:
             action.criterion = found.criterion
-        action.target_level = results.levels_by_id.get(action.target_level_id)
+        action.target_level = round_results.levels_by_id.get(action.target_level_id)
     return Report(
         assessment=assessment,
         results=results,
         frameworks=[framework_report(r, with_figure=with_figures) for r in results.frameworks],
-        actions=actions,
+        actions=[a for a in all_actions if a.assessment_id == assessment.pk],
+        comparison=comparison_report(rounds, all_actions, with_figures=with_figures),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.html import escape
 
-from .specs import RadarSpec, rgba, wrap
+from .specs import RadarSpec, TrendSpec, rgba, wrap
 
 
 def radar_figure(spec: RadarSpec) -> dict:
@@ -17,7 +17,7 @@ def radar_figure(spec: RadarSpec) -> dict:
         traces.append(
             {
                 "type": "scatterpolar",
-                "name": s.name,
+                "name": escape(s.name),  # plotly reads a little HTML in names
                 "r": r,
                 "theta": theta + [theta[0]],
                 "mode": "lines" if s.marker == "none" else "lines+markers",
@@ -50,6 +50,48 @@ def radar_figure(spec: RadarSpec) -> dict:
             "margin": {"l": 90, "r": 90, "t": 40, "b": 40},
             "font": {"family": "Frutiger W01, Arial, sans-serif", "color": "#212b32"},
             "height": 520,
+        },
+        "config": {"displayModeBar": False, "responsive": True},
+    }
+
+
+def trend_figure(spec: TrendSpec) -> dict:
+    """A plotly line (or step) chart of levels over rounds."""
+    traces = [
+        {
+            "type": "scatter",
+            "name": escape(s.name),  # plotly reads a little HTML in names
+            # Wrapped, so that a phone's narrow chart does not slant them into the legend.
+            "x": [escape(wrap(r, 14, 3)).replace("\n", "<br>") for r in spec.rounds],
+            "y": list(s.values),
+            "mode": "lines+markers",
+            "line": {
+                "color": s.colour,
+                "dash": s.dash,
+                "width": s.width,
+                "shape": "hv" if spec.step else "linear",
+            },
+            "marker": {"symbol": s.marker if s.marker != "none" else "circle", "size": 9},
+            "connectgaps": False,
+            "hovertemplate": "%{x}: %{y}<extra>" + escape(s.name) + "</extra>",
+        }
+        for s in spec.series
+    ]
+    return {
+        "data": traces,
+        "layout": {
+            "yaxis": {
+                "range": [0.5, spec.scale_max + 0.5],
+                "tickvals": list(range(1, spec.scale_max + 1)),
+                "ticktext": [f"{i} {label}" for i, label in enumerate(spec.scale_labels, 1)],
+                "automargin": True,
+            },
+            "xaxis": {"type": "category", "automargin": True},
+            "showlegend": True,
+            "legend": {"orientation": "h", "y": -0.3},
+            "margin": {"l": 40, "r": 20, "t": 20, "b": 40},
+            "font": {"family": "Frutiger W01, Arial, sans-serif", "color": "#212b32"},
+            "height": 420,
         },
         "config": {"displayModeBar": False, "responsive": True},
     }

@@ -171,3 +171,86 @@ def rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
+
+
+# --- over rounds -----------------------------------------------------------------------
+
+# Series over rounds cycle through these (each a colour, a marker and a dash).
+ROUND_STYLES = (AGREED_STYLE, *PERSPECTIVE_STYLES.values())
+FIRST_ROUND_STYLE = ("#d55e00", "square", "dash")
+
+
+@dataclass(frozen=True)
+class TrendSpec:
+    """A line chart (or a step chart, for ladder rungs) of levels over rounds."""
+
+    title: str
+    rounds: tuple[str, ...]  # x-axis labels, first round first
+    scale_labels: tuple[str, ...]  # level labels, value 1 first
+    series: tuple[Series, ...]  # one value per round
+    step: bool = False
+    left: float = 170
+    top: float = 20
+    row_height: float = 30
+    column_width: float = 120
+    bottom_space: float = 60
+
+    @property
+    def scale_max(self) -> int:
+        return len(self.scale_labels)
+
+    @property
+    def plot_width(self) -> float:
+        return self.column_width * max(len(self.rounds), 1)
+
+    @property
+    def plot_height(self) -> float:
+        return self.row_height * self.scale_max
+
+    def x(self, index: int) -> float:
+        return self.left + self.column_width * (index + 0.5)
+
+    def y(self, value: float) -> float:
+        """Level 1 at the bottom row's middle, the top level at the top row's middle."""
+        return self.top + self.row_height * (self.scale_max - value + 0.5)
+
+
+def trend_spec(trend, rounds: list[str]) -> TrendSpec:
+    """The median agreed level of a principles rubric over rounds, or each ladder stage's
+    agreed rung over rounds (a step chart: a rung is held until the next round)."""
+    if trend.is_ladder:
+        series = tuple(
+            Series(label, values, *ROUND_STYLES[i % len(ROUND_STYLES)])
+            for i, (label, values) in enumerate(trend.criteria)
+        )
+        title = f"{trend.name}: rung at each stage over rounds"
+    else:
+        series = (Series("Median agreed level", trend.medians, *AGREED_STYLE, width=3),)
+        title = f"{trend.name}: median agreed level over rounds"
+    return TrendSpec(
+        title=title,
+        rounds=tuple(rounds),
+        scale_labels=trend.scale,
+        series=series,
+        step=trend.is_ladder,
+    )
+
+
+def rounds_radar_spec(trend, first_label: str, latest_label: str) -> RadarSpec:
+    """First and latest round's agreed levels together, matched by criterion code."""
+    labels = [label for label, _ in trend.criteria]
+    return RadarSpec(
+        title=f"{trend.name}: first and latest round",
+        axes=tuple(labels),
+        scale_labels=trend.scale,
+        series=(
+            Series(first_label, tuple(v[0] for _, v in trend.criteria), *FIRST_ROUND_STYLE),
+            Series(
+                latest_label,
+                tuple(v[-1] for _, v in trend.criteria),
+                *AGREED_STYLE,
+                width=3,
+                fill=True,
+            ),
+        ),
+    )

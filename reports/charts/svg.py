@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from ladder.models import Band
 
-from .specs import LadderSpec, RadarSpec, Series, rgba, wrap
+from .specs import LadderSpec, RadarSpec, Series, TrendSpec, rgba, wrap
 
 # SVG stroke-dasharray for each plotly dash name.
 DASHES = {
@@ -275,4 +275,60 @@ def ladder_svg(spec: LadderSpec, *, svg_id: str = "ladder") -> SafeString:
         f'<desc id="{desc_id}">The agreed rung and the target rung at each stage, with the bands '
         "doing to, doing for and doing with shaded. The same figures are in the table beside it."
         "</desc>" + "".join(parts) + "</svg>"
+    )
+
+
+def trend_svg(spec: TrendSpec, *, svg_id: str = "trend") -> SafeString:
+    """Levels over rounds: rows for the levels, a column per round, a line per series
+    (a step for ladder rungs: the rung is held until the next round)."""
+    right = spec.left + spec.plot_width
+    parts = []
+    for value, label in enumerate(spec.scale_labels, start=1):
+        y = spec.y(value)
+        parts.append(
+            f'<line x1="{_f(spec.left)}" y1="{_f(y)}" x2="{_f(right)}" y2="{_f(y)}" '
+            'stroke="#d8dde0" stroke-width="0.8"/>'
+        )
+        parts.append(
+            _text(spec.left - 8, y, f"{value} {label}", anchor="end", size=10, width=26, lines=1)
+        )
+    bottom = spec.top + spec.plot_height
+    for i, label in enumerate(spec.rounds):
+        parts.append(_text(spec.x(i), bottom + 18, label, size=10, width=20, lines=2))
+    for s in spec.series:
+        runs, run = [], []
+        for i, v in enumerate(s.values):
+            if v is None:
+                runs, run = runs + [run] if run else runs, []
+                continue
+            point = (spec.x(i), spec.y(v))
+            if run and spec.step:
+                run.append((point[0], run[-1][1]))  # held until the next round (plotly's "hv")
+            run.append(point)
+        runs = runs + [run] if run else runs
+        g = [f'<g class="series" data-series="{escape(s.name)}">']
+        for r in runs:
+            if len(r) > 1:
+                g.append(f'<polyline points="{_points(r)}" fill="none" {_line_attrs(s)}/>')
+        g.extend(
+            _marker(s.marker if s.marker != "none" else "circle", spec.x(i), spec.y(v), s.colour)
+            for i, v in enumerate(s.values)
+            if v is not None
+        )
+        g.append("</g>")
+        parts.append("".join(g))
+    width = max(right + 20, 560)
+    legend, legend_h = _legend(spec.series, 20, bottom + 55, width - 40)
+    height = bottom + 55 + legend_h
+    title_id, desc_id = f"{svg_id}-title", f"{svg_id}-desc"
+    desc = (
+        f"{'Step' if spec.step else 'Line'} chart over {len(spec.rounds)} rounds on a scale of "
+        f"1 to {spec.scale_max}. The same figures are in the table beside it."
+    )
+    return mark_safe(  # noqa: S308 - every piece of text above went through escape()
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="coprod-trend" id="{escape(svg_id)}" '
+        f'viewBox="0 0 {_f(width)} {_f(height)}" width="{_f(width)}" height="{_f(height)}" '
+        f'role="img" aria-labelledby="{title_id} {desc_id}" font-family="{FONTS}">'
+        f'<title id="{title_id}">{escape(spec.title)}</title>'
+        f'<desc id="{desc_id}">{escape(desc)}</desc>' + "".join(parts) + legend + "</svg>"
     )

@@ -1,0 +1,379 @@
+"""What the rounds of a programme say: the same assessment repeated over time.
+
+A programme's rounds are its assessments in date order. `Comparison.from_results` brings
+several rounds' `Results` together; the arithmetic is the pure functions below (points,
+matching, change), tested without a database. `load_rounds` reads every round up to one
+assessment in seven queries, whatever their number.
+
+Across rubric versions a criterion is matched by its code (within the rubric's slug).
+`replacements_of` is the hook for a later rubric file that declares "P7 replaces P3":
+it returns {} until the rubric format carries such a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ladder.models import Criterion, Descriptor, Framework
+
+from .models import Answer, Assessment, Consensus
+from .results import CriterionResult, Results
+
+UP, DOWN, SAME = "up", "down", "same"
+RUBRIC_CHANGED = "rubric_changed"
+NOT_COMPARABLE = "not_comparable"  # not agreed in one of the rounds, or new/dropped
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What people read for one criterion: its title, statement, question and descriptors."""
+
+    title: str
+    statement: str = ""
+    question: str = ""
+    descriptors: tuple[tuple[int, str], ...] = ()
+
+    def changes_since(self, earlier: Wording) -> tuple[str, ...]:
+        """Plain-English lines saying what changed from `earlier` to this."""
+        lines = []
+        for name in ("title", "statement", "question"):
+            was, now = getattr(earlier, name), getattr(self, name)
+            if was != now:
+                lines.append(f"The {name} was “{was}” and is now “{now}”.")
+        was_d, now_d = dict(earlier.descriptors), dict(self.descriptors)
+        for value in sorted(set(was_d) | set(now_d)):
+            if was_d.get(value) != now_d.get(value):
+                lines.append(
+                    f"Level {value} was described as “{was_d.get(value, '')}” "
+                    f"and is now “{now_d.get(value, '')}”."
+                )
+        return tuple(lines)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One criterion in one round: what it said and what was agreed."""
+
+    rubric: str  # the framework's slug: the same across versions
+    version: int
+    code: str
+    wording: Wording
+    agreed: int | None  # the agreed level's value, None when not agreed as a level
+    agreed_text: str  # "3 Involving", "Not applicable", "Not agreed"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.rubric, self.code)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A criterion then and now (either may be missing: new or dropped from the rubric)."""
+
+    was: Point | None
+    now: Point | None
+    kind: str
+    difference: int | None = None
+    wording_changes: tuple[str, ...] = ()
+
+    @property
+    def point(self) -> Point:
+        return self.now or self.was
+
+    @property
+    def title(self) -> str:
+        return f"{self.point.code} {self.point.wording.title}"
+
+    @property
+    def text(self) -> str:
+        """The change column: "+2", "−1", "No change", "Rubric changed", "Not comparable"."""
+        if self.kind == RUBRIC_CHANGED:
+            return "Rubric changed"
+        if self.kind == NOT_COMPARABLE:
+            return "Not comparable"
+        if self.kind == SAME:
+            return "No change"
+        return f"+{self.difference}" if self.difference > 0 else f"−{-self.difference}"
+
+
+def replacements_of(framework) -> dict[str, str]:
+    """{old code: new code} a rubric version declares (none do yet): the matching hook."""
+    return dict(getattr(framework, "replacements", None) or {})
+
+
+def match(
+    earlier: Sequence[Point], later: Sequence[Point], replacements: Mapping[str, str] | None = None
+) -> list[tuple[Point | None, Point | None]]:
+    """Pairs (earlier, later) matched by rubric and code, in `later`'s order, then the
+    earlier points that nothing matched. `replacements` maps an old code to its new one."""
+    replacements = replacements or {}
+    by_key = {p.key: p for p in later}
+    pairs, matched = {}, set()
+    for p in earlier:
+        key = (p.rubric, replacements.get(p.code, p.code))
+        if key in by_key:
+            pairs[key] = p
+            matched.add(p.key)
+    result = [(pairs.get(p.key), p) for p in later]
+    return result + [(p, None) for p in earlier if p.key not in matched]
+
+
+def change(was: Point | None, now: Point | None) -> Change:
+    if was is None or now is None:
+        return Change(was, now, NOT_COMPARABLE)
+    if was.version != now.version:
+        wording = now.wording.changes_since(was.wording)
+        if wording:
+            return Change(was, now, RUBRIC_CHANGED, wording_changes=wording)
+    if was.agreed is None or now.agreed is None:
+        return Change(was, now, NOT_COMPARABLE)
+    difference = now.agreed - was.agreed
+    kind = UP if difference > 0 else DOWN if difference < 0 else SAME
+    return Change(was, now, kind, difference)
+
+
+def changes(
+    earlier: Sequence[Point], later: Sequence[Point], replacements: Mapping[str, str] | None = None
+) -> list[Change]:
+    return [change(was, now) for was, now in match(earlier, later, replacements or {})]
+
+
+# --- from the read model to points ---------------------------------------------------------
+
+
+def wording_of(result: CriterionResult) -> Wording:
+    c = result.criterion
+    return Wording(
+        title=c.title,
+        statement=c.statement,
+        question=c.question,
+        descriptors=tuple((v, d.descriptor) for v, d in sorted(result.descriptors.items())),
+    )
+
+
+def agreed_text(result: CriterionResult) -> str:
+    if result.agreed_level:
+        return f"{result.agreed_level.value} {result.agreed_level.label}"
+    if result.consensus:
+        return result.consensus.get_answer_display()
+    return "Not agreed"
+
+
+def point_of(result: CriterionResult) -> Point:
+    framework = result.criterion.framework
+    level = result.agreed_level
+    return Point(
+        rubric=framework.slug,
+        version=framework.version,
+        code=result.criterion.code,
+        wording=wording_of(result),
+        agreed=level.value if level else None,
+        agreed_text=agreed_text(result),
+    )
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One rubric over the rounds: its median agreed level in each, and each criterion's
+    agreed level in each (None where the round did not use it or agreed none)."""
+
+    rubric: str
+    name: str
+    is_ladder: bool
+    scale: tuple[str, ...]  # level labels of the latest version, value 1 first
+    medians: tuple[int | None, ...]
+    criteria: tuple[tuple[str, tuple[int | None, ...]], ...]  # (label, value per round)
+
+
+@dataclass
+class Comparison:
+    """What the rounds of a programme say, first round first."""
+
+    rounds: list[Results]
+    trends: list[Trend] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def first(self) -> Results:
+        return self.rounds[0]
+
+    @property
+    def latest(self) -> Results:
+        return self.rounds[-1]
+
+    @property
+    def round_labels(self) -> list[str]:
+        return [f"{r.assessment.title} ({r.assessment.date:%b %Y})" for r in self.rounds]
+
+    @classmethod
+    def from_results(cls, rounds: list[Results]) -> Comparison:
+        points = [[point_of(c) for c in r.criteria] for r in rounds]
+        replacements = {}
+        for f in rounds[-1].frameworks:
+            replacements.update(replacements_of(f.framework))
+        return cls(
+            rounds=rounds,
+            trends=trends(rounds, points),
+            changes=changes(points[0], points[-1], replacements),
+        )
+
+    def changes_for(self, rubric: str) -> list[Change]:
+        return [c for c in self.changes if c.point.rubric == rubric]
+
+
+def trends(rounds: list[Results], points: list[list[Point]]) -> list[Trend]:
+    found = []
+    for latest in rounds[-1].frameworks:
+        slug = latest.framework.slug
+        medians = []
+        for r in rounds:
+            f = next((f for f in r.frameworks if f.framework.slug == slug), None)
+            medians.append(f.overall_value if f else None)
+        by_round = [{p.code: p for p in ps if p.rubric == slug} for ps in points]
+        criteria = tuple(
+            (
+                f"{c.criterion.code} {c.criterion.title}",
+                tuple(
+                    (found_p.agreed if (found_p := r.get(c.criterion.code)) else None)
+                    for r in by_round
+                ),
+            )
+            for c in latest.criteria
+        )
+        found.append(
+            Trend(
+                rubric=slug,
+                name=latest.framework.short_name,
+                is_ladder=latest.framework.is_ladder,
+                scale=tuple(level.label for level in latest.levels),
+                medians=tuple(medians),
+                criteria=criteria,
+            )
+        )
+    return found
+
+
+# --- reading rounds --------------------------------------------------------------------------
+
+
+def _round_order(a) -> tuple:
+    return (a.date, a.created_at, a.pk)
+
+
+def load_rounds(assessment) -> list[Results]:
+    """The results of every round of the assessment's programme up to and including it, in
+    date order: one query for the rounds with their rubrics, then Results.load_many's six."""
+    pinned = Assessment.frameworks.through.objects.filter(
+        assessment__programme_id=assessment.programme_id
+    ).select_related("assessment", "framework")
+    rounds: dict[int, tuple[Assessment, list[Framework]]] = {}
+    for row in pinned:
+        rounds.setdefault(row.assessment_id, (row.assessment, []))[1].append(row.framework)
+    if assessment.pk in rounds:
+        # The caller's own object (its programme and organisation are loaded already).
+        rounds[assessment.pk] = (assessment, rounds[assessment.pk][1])
+    up_to = _round_order(assessment)
+    chosen = sorted(
+        (pair for pair in rounds.values() if _round_order(pair[0]) <= up_to),
+        key=lambda pair: _round_order(pair[0]),
+    )
+    for a, _ in chosen:
+        a.programme = assessment.programme
+    return Results.load_many(chosen)
+
+
+def last_agreed(assessment) -> dict[tuple[str, str], Point]:
+    """Last round's agreed level for each criterion, by (rubric, code): what a facilitator
+    sees beside each criterion when agreeing levels. Two queries; none without a last round."""
+    if not assessment.previous_id:
+        return {}
+    agreed = Consensus.objects.filter(assessment_id=assessment.previous_id).select_related(
+        "criterion__framework", "level"
+    )
+    agreed = list(agreed)
+    descriptors: dict[int, dict[int, str]] = {}
+    for d in Descriptor.objects.filter(criterion_id__in=[c.criterion_id for c in agreed]).values(
+        "criterion_id", "level__value", "descriptor"
+    ):
+        descriptors.setdefault(d["criterion_id"], {})[d["level__value"]] = d["descriptor"]
+    found = {}
+    for c in agreed:
+        criterion = c.criterion
+        point = Point(
+            rubric=criterion.framework.slug,
+            version=criterion.framework.version,
+            code=criterion.code,
+            wording=Wording(
+                criterion.title,
+                criterion.statement,
+                criterion.question,
+                tuple(sorted(descriptors.get(criterion.pk, {}).items())),
+            ),
+            agreed=c.level.value if c.answer == Answer.LEVEL else None,
+            agreed_text=(f"{c.level.value} {c.level.label}" if c.level else c.get_answer_display()),
+        )
+        found[point.key] = point
+    return found
+
+
+@dataclass(frozen=True)
+class RubricUpdate:
+    """A rubric whose newest published version differs from the one used last time."""
+
+    name: str
+    was_version: int
+    now_version: int
+    changed: tuple[str, ...]  # codes whose wording changed
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def rubric_updates(last_frameworks, newest_frameworks) -> list[RubricUpdate]:
+    """What starting a round on the newest versions changes, rubric by rubric: two queries."""
+    last = {f.slug: f for f in last_frameworks}
+    pairs = [(last[f.slug], f) for f in newest_frameworks if f.slug in last]
+    pairs = [(old, new) for old, new in pairs if old.pk != new.pk]
+    if not pairs:
+        return []
+    ids = [f.pk for pair in pairs for f in pair]
+    wordings = _wordings(ids)
+    found = []
+    for old, new in pairs:
+        was, now = wordings.get(old.pk, {}), wordings.get(new.pk, {})
+        found.append(
+            RubricUpdate(
+                name=new.name,
+                was_version=old.version,
+                now_version=new.version,
+                changed=tuple(c for c in now if c in was and now[c].changes_since(was[c])),
+                added=tuple(c for c in now if c not in was),
+                removed=tuple(c for c in was if c not in now),
+            )
+        )
+    return found
+
+
+def _wordings(framework_ids) -> dict[int, dict[str, Wording]]:
+    descriptors: dict[int, list[tuple[int, str]]] = {}
+    rows = Descriptor.objects.filter(criterion__framework_id__in=framework_ids)
+    for d in rows.values("criterion_id", "level__value", "descriptor"):
+        descriptors.setdefault(d["criterion_id"], []).append((d["level__value"], d["descriptor"]))
+    found: dict[int, dict[str, Wording]] = {}
+    for c in Criterion.objects.filter(framework_id__in=framework_ids).order_by("order"):
+        found.setdefault(c.framework_id, {})[c.code] = Wording(
+            c.title, c.statement, c.question, tuple(sorted(descriptors.get(c.pk, [])))
+        )
+    return found
+
+
+def last_time(results: Results) -> dict[int, Change]:
+    """For each criterion (by id) agreed last round: last time's point against this one's,
+    so the consensus pages can show last time's level and say when the wording changed."""
+    last = last_agreed(results.assessment)
+    found = {}
+    for c in results.criteria:
+        now = point_of(c)
+        if now.key in last:
+            found[c.criterion.pk] = change(last[now.key], now)
+    return found
