@@ -311,3 +311,35 @@ def submit_assessment(*, assessment, user) -> Assessment:
 def published_frameworks():
     """The newest published version of each rubric: what a new assessment pins by default."""
     return Framework.objects.latest_published()
+
+
+@transaction.atomic
+def anonymise_participant(*, participant) -> Participant:
+    """On request: their name and email go, everywhere, for good; what they scored and
+    wrote stays (the evidence is the programme's). Their unused links stop working, and
+    their account (if any) is no longer tied to this assessment. Allowed after submission:
+    a request to be forgotten does not wait for the assessment to be open."""
+    current = Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if current is None:
+        raise ValidationError("This participant is no longer part of the assessment.")
+    if current.anonymised_at is not None:
+        return current
+    current.name = f"Participant {current.number}"
+    current.email = ""
+    current.named = False
+    current.user = None
+    current.anonymised_at = timezone.now()
+    current.save(update_fields=["name", "email", "named", "user", "anonymised_at"])
+    Invitation.objects.filter(participant=current).delete()
+    return current
+
+
+@transaction.atomic
+def set_named(*, participant, named: bool) -> Participant:
+    """Record whether the participant agreed to be named outside the facilitators."""
+    current = Participant.objects.select_for_update().get(pk=participant.pk)
+    if current.anonymised_at is not None and named:
+        raise ValidationError("This participant asked to be anonymised, so has no name to show.")
+    current.named = named
+    current.save(update_fields=["named"])
+    return current

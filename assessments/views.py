@@ -194,6 +194,17 @@ def participant_resend(request, pk, participant_pk):
     return redirect(access.assessment)
 
 
+@login_required
+@require_POST
+def participant_anonymise(request, pk, participant_pk):
+    """On the participant's request: their name and email go, their evidence stays."""
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    participant = get_object_or_404(Participant, pk=participant_pk, assessment=access.assessment)
+    participant = services.anonymise_participant(participant=participant)
+    messages.success(request, f"{participant.name} is anonymised. Their evidence is kept.")
+    return redirect(access.assessment)
+
+
 def _report_sending(request, participant, sent, success):
     if sent:
         messages.success(request, success)

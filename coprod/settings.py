@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "assessments",
     "plans",
     "reports",
+    "reviews",  # a clinical senate's review of a shared assessment (issue 11)
     "people",  # an organisation's members and invitations (issue 9, part 4)
 ]
 

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("plans.urls")),
     path("", include("reports.urls")),
+    path("", include("reviews.urls")),
     path("", include("people.urls")),
 ]

@@ -8,13 +8,15 @@ action plan's rows (plans.models.Action).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
 from assessments.models import Participant, Perspective
 from assessments.results import CriterionResult, FrameworkResult, Results
 from plans.models import Action
+from reviews.models import Recommendation, Review
+from reviews.pages import recommendations_of
 
 from . import charts
 
@@ -48,6 +50,17 @@ class Report:
     results: Results
     frameworks: list[FrameworkReport]
     actions: list[Action]
+    review: Review | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        """Draft before submission, Under review while a review is open, Signed off after."""
+        if self.review is not None and self.review.is_signed_off:
+            return "Signed off"
+        if self.review is not None:
+            return "Under review"
+        return "Submitted" if self.assessment.is_submitted else "Draft"
 
     @property
     def programme(self):
@@ -56,6 +69,15 @@ class Report:
     @property
     def gaps(self) -> list[CriterionResult]:
         return self.results.gaps
+
+    @property
+    def biggest_gaps(self) -> list[CriterionResult]:
+        """The five criteria furthest below their target, widest first (journey order on ties)."""
+        ranked = sorted(
+            self.results.gaps,
+            key=lambda c: -(c.target.value - (c.agreed_level.value if c.agreed_level else 0)),
+        )
+        return ranked[:5]
 
     @property
     def participants(self) -> list[Participant]:
@@ -87,10 +109,25 @@ def framework_report(result: FrameworkResult, *, with_figure: bool) -> Framework
 
 
 def build_report(assessment, *, with_figures: bool = True) -> Report:
-    """The whole report. Queries: Results.load's seven, plus the actions."""
+    """The whole report. Queries: Results.load's seven, the actions; once submitted, the
+    review, and once it is released its recommendations (two)."""
     results = Results.load(assessment)
     actions = list(Action.objects.filter(assessment=assessment))
+    review = None
+    if assessment.is_submitted:  # only a submitted assessment can be shared for review
+        review = (
+            Review.objects.filter(assessment=assessment)
+            .select_related("reviewing_organisation")
+            .first()
+        )
+    recommendations = recommendations_of(review) if review and review.is_released else []
+    from_recommendation = {
+        r.response.action_id: r
+        for r in recommendations
+        if getattr(r, "response", None) and r.response.action_id
+    }
     for action in actions:
+        action.from_recommendation = from_recommendation.get(action.pk)
         # Attach the already-loaded rows so templates trigger no further queries.
         found = results.find(action.criterion_id)
         if found:
@@ -101,4 +138,6 @@ def build_report(assessment, *, with_figures: bool = True) -> Report:
         results=results,
         frameworks=[framework_report(r, with_figure=with_figures) for r in results.frameworks],
         actions=actions,
+        review=review,
+        recommendations=recommendations,
     )
