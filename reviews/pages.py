@@ -32,6 +32,10 @@ class ReviewPage:
     panel_view: bool  # the reader sits on the panel
 
     @property
+    def editable(self) -> bool:
+        return not self.review.is_signed_off
+
+    @property
     def warning(self) -> str | None:
         return partner_warning(self.members)
 
