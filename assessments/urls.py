@@ -25,6 +25,11 @@ urlpatterns = [
         views.participant_anonymise,
         name="participant_anonymise",
     ),
+    path(
+        "assessments/<int:pk>/participants/<int:participant_pk>/named/",
+        views.participant_named,
+        name="participant_named",
+    ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
     path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
     path("join/", never_cache(views.invitation), name="invitation_welcome"),

@@ -205,6 +205,24 @@ def participant_anonymise(request, pk, participant_pk):
     return redirect(access.assessment)
 
 
+@login_required
+@require_POST
+def participant_named(request, pk, participant_pk):
+    """Record that a participant agreed (or no longer agrees) to be named to others."""
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    participant = get_object_or_404(Participant, pk=participant_pk, assessment=access.assessment)
+    try:
+        participant = services.set_named(
+            participant=participant, named=request.POST.get("named") == "1"
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        shown = "by name" if participant.named else f"as Participant {participant.number}"
+        messages.success(request, f"{participant.name} is now shown to others {shown}.")
+    return redirect(access.assessment)
+
+
 def _report_sending(request, participant, sent, success):
     if sent:
         messages.success(request, success)

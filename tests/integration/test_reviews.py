@@ -383,3 +383,27 @@ def test_comment_page_queries_stay_flat(
     url = reverse("review_comment", args=[assessment.pk, _criterion(assessment).pk])
     with django_assert_max_num_queries(12):
         assert as_panel_member.get(url).status_code == 200
+
+
+def test_facilitator_records_that_a_participant_agreed_to_be_named(
+    as_facilitator, as_teammate, as_viewer, review
+):
+    jo = Participant.objects.get(assessment=review.assessment, name="Jo Lived")
+    url = reverse("participant_named", args=[review.assessment_id, jo.pk])
+    assert as_teammate.post(url, {"named": "1"}).status_code == 404
+    as_facilitator.post(url, {"named": "1"})
+    report = reverse("report", args=[review.assessment_id])
+    assert "Jo Lived (lived experience)" in as_viewer.get(report).content.decode()
+    as_facilitator.post(url, {"named": "0"})
+    assert "Jo Lived" not in as_viewer.get(report).content.decode()
+    assessment_services.anonymise_participant(participant=jo)
+    as_facilitator.post(url, {"named": "1"})
+    jo.refresh_from_db()
+    assert not jo.named
+
+
+def test_teammates_see_numbers_on_the_assessment_page(as_facilitator, as_teammate, review):
+    url = reverse("assessment_detail", args=[review.assessment_id])
+    assert "Jo Lived" in as_facilitator.get(url).content.decode()
+    page = as_teammate.get(url).content.decode()
+    assert "Jo Lived" not in page and "Participant 3 (lived experience)" in page
