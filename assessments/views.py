@@ -195,11 +195,16 @@ def participant_resend(request, pk, participant_pk):
 
 
 @login_required
-@require_POST
 def participant_anonymise(request, pk, participant_pk):
-    """On the participant's request: their name and email go, their evidence stays."""
+    """On the participant's request: their name and email go, their evidence stays. It
+    cannot be undone, so the page asks first (GET) and a POST does it."""
     access = get_assessment_access(request, pk, need=FACILITATE)
-    participant = get_object_or_404(Participant, pk=participant_pk, assessment=access.assessment)
+    participant = get_object_or_404(
+        Participant, pk=participant_pk, assessment=access.assessment, anonymised_at__isnull=True
+    )
+    if request.method != "POST":
+        context = {"assessment": access.assessment, "participant": participant}
+        return render(request, "assessments/participant_anonymise.html", context)
     participant = services.anonymise_participant(participant=participant)
     messages.success(request, f"{participant.name} is anonymised. Their evidence is kept.")
     return redirect(access.assessment)

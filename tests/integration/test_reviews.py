@@ -407,3 +407,13 @@ def test_teammates_see_numbers_on_the_assessment_page(as_facilitator, as_teammat
     assert "Jo Lived" in as_facilitator.get(url).content.decode()
     page = as_teammate.get(url).content.decode()
     assert "Jo Lived" not in page and "Participant 3 (lived experience)" in page
+
+
+def test_anonymising_asks_first(as_facilitator, review):
+    jo = Participant.objects.get(assessment=review.assessment, name="Jo Lived")
+    url = reverse("participant_anonymise", args=[review.assessment_id, jo.pk])
+    assert "This cannot be undone" in as_facilitator.get(url).content.decode()
+    jo.refresh_from_db()
+    assert jo.anonymised_at is None
+    as_facilitator.post(url)
+    assert as_facilitator.get(url).status_code == 404  # already anonymised

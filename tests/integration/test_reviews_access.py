@@ -161,3 +161,15 @@ def test_another_panels_review_is_not_listed(everyone, review):
     assert "Baseline, spring" not in page
     mine = everyone["panel_member"].get(reverse("my_reviews")).content.decode()
     assert "Baseline, spring" in mine
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "facilitator"])
+@pytest.mark.parametrize("view_name", ["participant_anonymise", "participant_named"])
+def test_only_facilitators_anonymise_or_name_participants(everyone, assessment, view_name, persona):
+    from assessments.models import Participant
+
+    person = Participant.objects.filter(assessment=assessment).first()
+    url = reverse(view_name, args=[assessment.pk, person.pk])
+    _refused(everyone[persona].post(url, {"named": "1"}), persona)
+    person.refresh_from_db()
+    assert person.anonymised_at is None and not person.named
