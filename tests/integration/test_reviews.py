@@ -417,3 +417,19 @@ def test_anonymising_asks_first(as_facilitator, review):
     assert jo.anonymised_at is None
     as_facilitator.post(url)
     assert as_facilitator.get(url).status_code == 404  # already anonymised
+
+
+def test_report_page_with_a_released_review_stays_flat(
+    as_panel_member, review, panel_chair, assessment, django_assert_max_num_queries
+):
+    """16 today (12 for the report before reviews, plus the seat, the review and its
+    recommendations with their criteria): flat however many recommendations there are."""
+    _recommend(review, panel_chair, assessment)
+    services.release(review=review)
+    url = reverse("report", args=[assessment.pk])
+    with django_assert_max_num_queries(16):
+        as_panel_member.get(url)
+    for i in range(8):
+        _recommend(review, panel_chair, assessment, text=f"More {i}")
+    with django_assert_max_num_queries(16):
+        assert "More 7" in as_panel_member.get(url).content.decode()
