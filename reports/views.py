@@ -22,6 +22,7 @@ def report(request, pk):
             "can_facilitate": access.can_facilitate,
             "can_see_names": access.can_see_names,
             "can_see_review": access.can_facilitate or access.panel is not None,
+            "is_panel": access.panel is not None,  # their way back is the review, not the ICB
         },
     )
 

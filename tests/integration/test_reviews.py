@@ -433,3 +433,9 @@ def test_report_page_with_a_released_review_stays_flat(
         _recommend(review, panel_chair, assessment, text=f"More {i}")
     with django_assert_max_num_queries(16):
         assert "More 7" in as_panel_member.get(url).content.decode()
+
+
+def test_the_panels_report_page_leads_back_to_the_review_not_the_icb(as_panel_member, review):
+    page = as_panel_member.get(reverse("report", args=[review.assessment_id])).content.decode()
+    assert reverse("review_detail", args=[review.assessment_id]) in page
+    assert f'href="{reverse("assessment_detail", args=[review.assessment_id])}"' not in page
