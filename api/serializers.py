@@ -4,13 +4,14 @@ model, never from arithmetic here. Participant names only for facilitators."""
 from rest_framework import serializers
 
 from assessments.models import Assessment, Programme
+from assessments.names import visible_name
 from plans.models import Action
 
 
 def _participant_name(participant, *, can_see_names):
-    """The one rule for names: a facilitator sees them, anyone else sees none.
-    (At merge the lead repoints this at assessments.names.participant_label.)"""
-    return participant.name if can_see_names else None
+    """The one rule for names (assessments.names): the name for facilitators or for someone
+    who agreed to be named; otherwise none (the API gives the perspective beside it)."""
+    return visible_name(participant, can_see_names=can_see_names)
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):

@@ -1,7 +1,9 @@
 """Who may see and do what. Every view goes through these; anything else answers 404.
 
 A user sees only their own organisation's programmes. An invited guest (no account) holds a
-participant id in their session and may only score that one assessment.
+participant id in their session and may only score that one assessment. A review panel's
+member (reviews/, after this app in the flow, registers `register_panel_lookup`) may read
+one shared assessment's report (need=REPORT) and nothing else of the organisation.
 """
 
 from dataclasses import dataclass
@@ -17,12 +19,34 @@ GUEST_SESSION_KEY = "guest_participant_ids"
 READ = "read"  # see results and reports: any member
 SCORE = "score"  # score: facilitators and contributors, or the invited guest
 FACILITATE = "facilitate"  # create, invite, agree consensus, edit actions: facilitators
+REPORT = "report"  # the report page and PDF: any member, or the assessment's review panel
 
 _ROLES_FOR = {
     READ: {Role.FACILITATOR, Role.CONTRIBUTOR, Role.VIEWER},
     SCORE: {Role.FACILITATOR, Role.CONTRIBUTOR},
     FACILITATE: {Role.FACILITATOR},
+    REPORT: {Role.FACILITATOR, Role.CONTRIBUTOR, Role.VIEWER},
 }
+
+# Functions (user, assessment) -> a panel seat or None. reviews registers one in its
+# AppConfig.ready(), so this module never imports the app after it.
+_panel_lookups = []
+
+
+def register_panel_lookup(lookup):
+    if lookup not in _panel_lookups:
+        _panel_lookups.append(lookup)
+
+
+def panel_seat(user, assessment):
+    """The user's seat on a review panel of this assessment, or None."""
+    if not user.is_authenticated:
+        return None
+    for lookup in _panel_lookups:
+        seat = lookup(user, assessment)
+        if seat is not None:
+            return seat
+    return None
 
 
 @dataclass(frozen=True)
@@ -30,8 +54,14 @@ class Access:
     """What the current person may do with one assessment."""
 
     assessment: Assessment
-    role: str | None  # None for a guest
+    role: str | None  # None for a guest or a panel member
     guest: Participant | None = None
+    panel: object | None = None  # reviews.PanelMember, for a review panel's member
+
+    @property
+    def can_see_names(self):
+        """Only the organisation's facilitators see participants' names (names.py)."""
+        return self.role == Role.FACILITATOR
 
     @property
     def can_read_results(self):
@@ -108,6 +138,10 @@ def get_assessment_access(request, pk, need=READ) -> Access:
         ).first()
         if guest is not None:
             return Access(assessment=assessment, role=None, guest=guest)
+    if need == REPORT:
+        seat = panel_seat(request.user, assessment)
+        if seat is not None:
+            return Access(assessment=assessment, role=None, panel=seat)
     raise Http404("No such assessment")
 
 

@@ -22,6 +22,8 @@ class OrganisationKind(models.TextChoices):
     """An NHS integrated care board (ICB)."""
     PARTNER = "partner", "Partner organisation"
     """A provider, local authority, Healthwatch or VCSE partner."""
+    REVIEWING_BODY = "reviewing_body", "Clinical senate or reviewing body"
+    """Reviews programmes shared with it (e.g. a clinical senate); owns no programmes."""
 
 
 class Role(models.TextChoices):
@@ -214,8 +216,34 @@ class Assessment(models.Model):
         return self.status == AssessmentStatus.SUBMITTED
 
 
+class ParticipantQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Numbers the new rows too (bulk_create skips save()): see Participant.number."""
+        objs = list(objs)
+        _number(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+def _number(participants):
+    pending = [p for p in participants if p.number is None]
+    by_assessment = {}
+    for p in pending:
+        if p.assessment_id not in by_assessment:
+            top = Participant.objects.filter(assessment_id=p.assessment_id).aggregate(
+                top=models.Max("number")
+            )["top"]
+            by_assessment[p.assessment_id] = top or 0
+        by_assessment[p.assessment_id] += 1
+        p.number = by_assessment[p.assessment_id]
+
+
 class Participant(models.Model):
-    """Someone scoring an assessment: a member of the organisation or an invited guest."""
+    """Someone scoring an assessment: a member of the organisation or an invited guest.
+
+    Outside the organisation's facilitators a participant is "Participant 3 (lived
+    experience)" unless they agreed to be named (names.participant_label); `number` is that
+    3, given once and never reused within the assessment.
+    """
 
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="participants"
@@ -239,6 +267,19 @@ class Participant(models.Model):
         help_text="Where this person left off, so they can resume.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    number = models.PositiveIntegerField(
+        null=True, editable=False, help_text="Stable within the assessment: Participant 3."
+    )
+    named = models.BooleanField(
+        "agreed to be named",
+        default=False,
+        help_text="They agreed that their name may be shown outside the facilitators.",
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When their name and email were removed on request."
+    )
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -247,11 +288,19 @@ class Participant(models.Model):
                 fields=["assessment", "user"],
                 condition=Q(user__isnull=False),
                 name="unique_member_participant",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="unique_participant_number"
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.get_perspective_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            _number([self])
+        super().save(*args, **kwargs)
 
 
 class Invitation(models.Model):

@@ -21,6 +21,16 @@ urlpatterns = [
         name="participant_resend",
     ),
     path("assessments/<int:pk>/next-round/", views_rounds.round_start, name="round_start"),
+    path(
+        "assessments/<int:pk>/participants/<int:participant_pk>/anonymise/",
+        views.participant_anonymise,
+        name="participant_anonymise",
+    ),
+    path(
+        "assessments/<int:pk>/participants/<int:participant_pk>/named/",
+        views.participant_named,
+        name="participant_named",
+    ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
     path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
     path("join/", never_cache(views.invitation), name="invitation_welcome"),

@@ -206,6 +206,40 @@ def participant_resend(request, pk, participant_pk):
     return redirect(access.assessment)
 
 
+@login_required
+def participant_anonymise(request, pk, participant_pk):
+    """On the participant's request: their name and email go, their evidence stays. It
+    cannot be undone, so the page asks first (GET) and a POST does it."""
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    participant = get_object_or_404(
+        Participant, pk=participant_pk, assessment=access.assessment, anonymised_at__isnull=True
+    )
+    if request.method != "POST":
+        context = {"assessment": access.assessment, "participant": participant}
+        return render(request, "assessments/participant_anonymise.html", context)
+    participant = services.anonymise_participant(participant=participant)
+    messages.success(request, f"{participant.name} is anonymised. Their evidence is kept.")
+    return redirect(access.assessment)
+
+
+@login_required
+@require_POST
+def participant_named(request, pk, participant_pk):
+    """Record that a participant agreed (or no longer agrees) to be named to others."""
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    participant = get_object_or_404(Participant, pk=participant_pk, assessment=access.assessment)
+    try:
+        participant = services.set_named(
+            participant=participant, named=request.POST.get("named") == "1"
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        shown = "by name" if participant.named else f"as Participant {participant.number}"
+        messages.success(request, f"{participant.name} is now shown to others {shown}.")
+    return redirect(access.assessment)
+
+
 def _report_sending(request, participant, sent, success):
     if sent:
         messages.success(request, success)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from . import services
+from . import services, services_rounds
 from .access import FACILITATE, get_assessment_access
 from .forms import AssessmentForm
 from .rounds import rubric_updates
@@ -25,7 +25,7 @@ def round_start(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            assessment, sent, failed = services.start_round(
+            assessment, sent, failed = services_rounds.start_round(
                 previous=previous,
                 created_by=request.user,
                 build_link=lambda t: _absolute(request, "invitation", t),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "plans",
     "exports",  # results out as Excel, CSV and JSON, and JSON back in (issue 14)
     "reports",
+    "reviews",  # a clinical senate's review of a shared assessment (issue 11)
     "people",  # an organisation's members and invitations (issue 9, part 4)
 ]
 

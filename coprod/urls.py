@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("reports.urls")),
     path("", include("exports.urls")),
+    path("", include("reviews.urls")),
     path("", include("people.urls")),
     path("", include("api.urls")),
     path("", include("portfolio.urls")),

@@ -130,6 +130,7 @@ def _plan(doc, rubrics, problems):
         if row["number"] in people:
             problems.append(Problem(f"participants[{i}].number", f"{row['number']} is used twice"))
         people[row["number"]] = Participant(
+            number=row["number"],  # the pseudonym travels with the document
             name=row["name"] or f"Participant {row['number']}",
             perspective=row["perspective"],
             created_at=_time(row["created_at"]),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from assessments.models import Answer, Participant, Perspective
+from assessments.names import participant_label
 from assessments.results import Results
 from ladder.models import Band
 from plans.models import Action
@@ -27,24 +28,15 @@ class Table:
 
 
 def participants_in_order(assessment) -> list[Participant]:
-    """The assessment's participants in the order they joined, each numbered from 1 in
-    `number` (the pseudonym "Participant 3" and the JSON document's reference)."""
-    participants = list(
-        Participant.objects.filter(assessment=assessment).order_by("created_at", "pk")
-    )
-    for number, participant in enumerate(participants, start=1):
-        participant.number = number
-    return participants
+    """The assessment's participants by their stable number (the pseudonym "Participant 3",
+    and the JSON document's reference), which is the order they joined."""
+    return list(Participant.objects.filter(assessment=assessment).order_by("number", "pk"))
 
 
 def _participant_name(participant, *, can_see_names):
-    """The one place an export names a person: their name for the organisation's
-    facilitators, else "Participant 3 (Person with lived experience)". (To be repointed at
-    `assessments.names.participant_label` when that lands.)"""
-    perspective = Perspective(participant.perspective).label
-    if can_see_names:
-        return f"{participant.name} ({perspective})"
-    return f"Participant {participant.number} ({perspective})"
+    """The one rule for names (assessments.names): facilitators see them; anyone else sees
+    "Participant 3 (lived experience)" unless that person agreed to be named."""
+    return participant_label(participant, can_see_names=can_see_names)
 
 
 def local(value):

@@ -105,7 +105,13 @@ def render_html(assessment, report=None) -> str:
     report = report or build_report(assessment, with_figures=False)
     return render_to_string(
         "reports/pdf.html",
-        {"assessment": assessment, "report": report, "generated_at": timezone.localtime()},
+        {
+            "assessment": assessment,
+            "report": report,
+            "generated_at": timezone.localtime(),
+            # A PDF leaves the app, so it never names participants (assessments.names).
+            "can_see_names": False,
+        },
     )
 
 

@@ -8,7 +8,7 @@ action plan's rows (plans.models.Action).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
@@ -16,6 +16,8 @@ from assessments.models import Participant, Perspective
 from assessments.results import CriterionResult, FrameworkResult, Results
 from assessments.rounds import load_rounds
 from plans.models import Action
+from reviews.models import Recommendation, Review
+from reviews.pages import recommendations_of
 
 from . import charts
 from .comparison import ComparisonReport, comparison_report
@@ -51,6 +53,17 @@ class Report:
     frameworks: list[FrameworkReport]
     actions: list[Action]
     comparison: ComparisonReport | None = None
+    review: Review | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        """Draft before submission, Under review while a review is open, Signed off after."""
+        if self.review is not None and self.review.is_signed_off:
+            return "Signed off"
+        if self.review is not None:
+            return "Under review"
+        return "Submitted" if self.assessment.is_submitted else "Draft"
 
     @property
     def programme(self):
@@ -59,6 +72,15 @@ class Report:
     @property
     def gaps(self) -> list[CriterionResult]:
         return self.results.gaps
+
+    @property
+    def biggest_gaps(self) -> list[CriterionResult]:
+        """The five criteria furthest below their target, widest first (journey order on ties)."""
+        ranked = sorted(
+            self.results.gaps,
+            key=lambda c: -(c.target.value - (c.agreed_level.value if c.agreed_level else 0)),
+        )
+        return ranked[:5]
 
     @property
     def participants(self) -> list[Participant]:
@@ -91,12 +113,27 @@ def framework_report(result: FrameworkResult, *, with_figure: bool) -> Framework
 
 def build_report(assessment, *, with_figures: bool = True) -> Report:
     """The whole report, with the comparison of the programme's rounds up to this one.
-    Queries: load_rounds' seven (whatever the number of rounds), plus the actions."""
+    Queries: load_rounds' seven (whatever the number of rounds), the actions; once
+    submitted, the review, and once it is released its recommendations (two)."""
     rounds = load_rounds(assessment)
     results = rounds[-1]
     by_id = {r.assessment.pk: r for r in rounds}
     all_actions = list(Action.objects.filter(assessment_id__in=by_id))
+    review = None
+    if assessment.is_submitted:  # only a submitted assessment can be shared for review
+        review = (
+            Review.objects.filter(assessment=assessment)
+            .select_related("reviewing_organisation")
+            .first()
+        )
+    recommendations = recommendations_of(review) if review and review.is_released else []
+    from_recommendation = {
+        r.response.action_id: r
+        for r in recommendations
+        if getattr(r, "response", None) and r.response.action_id
+    }
     for action in all_actions:
+        action.from_recommendation = from_recommendation.get(action.pk)
         # Attach the already-loaded rows so templates trigger no further queries.
         round_results = by_id[action.assessment_id]
         found = round_results.find(action.criterion_id)
@@ -109,4 +146,6 @@ def build_report(assessment, *, with_figures: bool = True) -> Report:
         frameworks=[framework_report(r, with_figure=with_figures) for r in results.frameworks],
         actions=[a for a in all_actions if a.assessment_id == assessment.pk],
         comparison=comparison_report(rounds, all_actions, with_figures=with_figures),
+        review=review,
+        recommendations=recommendations,
     )

@@ -144,3 +144,100 @@ def as_guest(guest_participant):
     session[GUEST_SESSION_KEY] = [guest_participant.pk]
     session.save()
     return client
+
+
+# --- a clinical senate's review panel (reviews/) ----------------------------------------
+# - panel_chair:      chairs the review of `assessment` (submitted, shared with the senate)
+# - panel_member:     a patient and public partner on that panel
+# - other_panel:      sits on the panel of another assessment of the same ICB
+# - senate_colleague: a member of the senate, on no panel
+
+
+@pytest.fixture
+def senate(db):
+    from tests.factories.reviews import SenateFactory
+
+    return SenateFactory(name="South Coast Clinical Senate", slug="south-coast-senate")
+
+
+def _seat(review, username, role, *, chair=False):
+    from tests.factories.reviews import PanelMemberFactory
+
+    user = _member(review.reviewing_organisation, Role.VIEWER, username)
+    return PanelMemberFactory(
+        review=review, user=user, name=user.get_full_name(), role=role, is_chair=chair
+    )
+
+
+@pytest.fixture
+def review(assessment, senate, facilitator):
+    from assessments.models import AssessmentStatus
+    from tests.factories.reviews import ReviewFactory
+    from tests.factories.scenarios import score_assessment
+
+    score_assessment(assessment=assessment)
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.save()
+    return ReviewFactory(
+        assessment=assessment, reviewing_organisation=senate, shared_by=facilitator
+    )
+
+
+@pytest.fixture
+def panel_chair(review):
+    from reviews.models import PanelRole
+
+    return _seat(review, "chair", PanelRole.CLINICIAN, chair=True).user
+
+
+@pytest.fixture
+def panel_member(review):
+    from reviews.models import PanelRole
+
+    return _seat(review, "partner", PanelRole.PUBLIC_PARTNER).user
+
+
+@pytest.fixture
+def other_review(programme, senate, principles, ladder_framework, facilitator):
+    from assessments.models import AssessmentStatus
+    from tests.factories.reviews import ReviewFactory
+
+    other = AssessmentFactory(
+        programme=programme,
+        title="Other round",
+        status=AssessmentStatus.SUBMITTED,
+        frameworks=[ladder_framework, principles],
+    )
+    return ReviewFactory(assessment=other, reviewing_organisation=senate)
+
+
+@pytest.fixture
+def other_panel(other_review):
+    from reviews.models import PanelRole
+
+    return _seat(other_review, "otherpanel", PanelRole.PUBLIC_PARTNER, chair=True).user
+
+
+@pytest.fixture
+def senate_colleague(senate):
+    return _member(senate, Role.VIEWER, "senatecolleague")
+
+
+@pytest.fixture
+def as_panel_chair(panel_chair):
+    return client_for(panel_chair)
+
+
+@pytest.fixture
+def as_panel_member(panel_member):
+    return client_for(panel_member)
+
+
+@pytest.fixture
+def as_other_panel(other_panel):
+    return client_for(other_panel)
+
+
+@pytest.fixture
+def as_senate_colleague(senate_colleague):
+    return client_for(senate_colleague)

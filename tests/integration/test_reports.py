@@ -130,7 +130,8 @@ def test_pdf_holds_programme_criteria_levels_and_actions(as_viewer, scored):
     for action in actions:
         assert _flat(action.what) in text
     for name in ("Priya Staff", "Jo Lived", "Linda Carer"):
-        assert name in text
+        assert name not in text  # a PDF never names participants (assessments.names)
+    assert "Participant 3 (lived experience)" in text
     assert "Page 1 of" in text
     assert "version" in text.lower()
 

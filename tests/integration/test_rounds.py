@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment, AssessmentStatus, Consensus, Participant, Score
-from assessments.services import start_round
+from assessments.services_rounds import start_round
 from ladder.models import Criterion, Descriptor, FrameworkKind
 from tests.factories.assessments import ParticipantFactory
 from tests.factories.ladder import make_framework

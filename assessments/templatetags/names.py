@@ -1,0 +1,12 @@
+"""`{{ participant|participant_label:can_see_names }}`: names.participant_label in templates."""
+
+from django import template
+
+from assessments import names
+
+register = template.Library()
+
+
+@register.filter
+def participant_label(participant, can_see_names):
+    return names.participant_label(participant, can_see_names=bool(can_see_names))
