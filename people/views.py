@@ -4,8 +4,6 @@ Thin: check access (assessments.access: anyone but the organisation's facilitato
 404), call a service, render.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_POST
 from assessments.access import get_organisation
 from assessments.models import Membership, Role
 from assessments.services import InvitationError
+from coprod.http import private_link
 
 from . import services
 from .forms import AddPersonForm, ChangeRoleForm, SetPasswordForm
@@ -166,18 +165,6 @@ def invitation_cancel(request, slug, pk):
 SESSION_TOKEN = "people_invitation_token"
 
 
-def private(view):
-    """Never cache the page; never send its address on as a referrer."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
-        return response
-
-    return never_cache(wrapper)
-
-
 def _link_not_working(request, error):
     context = {"reason": str(error), "days": settings.INVITATION_DAYS}
     response = render(request, "people/link_invalid.html", context, status=410)
@@ -185,7 +172,7 @@ def _link_not_working(request, error):
     return response
 
 
-@private
+@private_link
 def invitation_link(request, token):
     """The link in the email. Opening it never uses it up (mail scanners open links)."""
     try:
