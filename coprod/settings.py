@@ -338,3 +338,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 # --- end of API and portfolio settings --------------------------------------------------------
+
+# --- Background jobs (django-tasks on the project's database) and audit history -------------
+# Stored report PDFs are rendered by a worker (`manage.py db_worker`), not in the request: a
+# 20-page WeasyPrint render takes seconds. The queue lives in the same database (SQLite or
+# PostgreSQL), so there is nothing else to run or back up.
+INSTALLED_APPS += [
+    "django_tasks",
+    "django_tasks_db",
+    "simple_history",  # who changed a score, an agreed level or an action, when, from what
+]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# --- end of background jobs and audit settings ---------------------------------------------
