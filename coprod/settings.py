@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reports",
     "reviews",  # a clinical senate's review of a shared assessment (issue 11)
     "people",  # an organisation's members and invitations (issue 9, part 4)
+    "paper",  # the large-print paper form, and entering returned ones (issue 15, part 4)
 ]
 
 MIDDLEWARE = [

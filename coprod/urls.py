@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("api.urls")),
     path("", include("portfolio.urls")),
+    path("", include("paper.urls")),
 ]
