@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .models import Consensus, Score
 from .names import participant_label
 
-HOW = {"+": "Created", "~": "Changed", "-": "Removed"}
+HOW = {"+": "First saved", "~": "Saved", "-": "Removed"}
 AUTOSAVED = "Last autosave of a sitting"
 
 

@@ -177,7 +177,8 @@ def test_history_csv_holds_every_change_neutralised(
 
 
 @pytest.mark.parametrize(
-    "who", ["as_teammate", "as_viewer", "as_outsider", "as_guest", "as_panel_member"]
+    "who",
+    ["as_anonymous", "as_teammate", "as_viewer", "as_outsider", "as_guest", "as_panel_member"],
 )
 def test_history_csv_is_for_facilitators_only(request, who, assessment):
     client = request.getfixturevalue(who)
