@@ -24,9 +24,8 @@ from assessments.services_rounds import start_round
 from ladder.models import Criterion, Framework
 
 from . import feedback
-from .models import Action, ActionStatus
-from .scenarios import suggest_actions
-from .services import update_action
+from .models import ActionStatus
+from .services import add_action, update_action
 
 PROGRAMME = "Community diabetes care redesign"
 DEMO_HOST = "http://127.0.0.1:8000"
@@ -148,6 +147,23 @@ DONE = [
         datetime.date(2026, 7, 1),
     ),
 ]
+# The latest round's open actions: (code, what, owner, due, status).
+NEXT = [
+    (
+        "NEF5",
+        "Train people with lived experience as peer educators for the diabetes courses",
+        "Diabetes education lead",
+        datetime.date(2027, 6, 30),
+        ActionStatus.IN_PROGRESS,
+    ),
+    (
+        "LAD5",
+        "Ask people to judge the new annual review with us, and publish what they find",
+        "Programme team",
+        datetime.date(2027, 4, 30),
+        ActionStatus.NOT_STARTED,
+    ),
+]
 THEMES = [
     (
         "Meetings at times people can come",
@@ -215,25 +231,36 @@ def _submit(assessment, user, when):
     Assessment.objects.filter(pk=assessment.pk).update(submitted_at=at)
 
 
-def _complete(assessment, code, what, done_what, outcome, done_on):
-    action = Action.objects.filter(assessment=assessment, criterion__code=code).first()
-    if action is None:  # already at target: record what was done all the same
-        criterion = Criterion.objects.get(framework__in=assessment.frameworks.all(), code=code)
-        action = Action.objects.create(assessment=assessment, criterion=criterion, what=what)
+def _criterion(assessment, code):
+    return Criterion.objects.get(framework__in=assessment.frameworks.all(), code=code)
+
+
+def _plan(assessment, code, what, *, owner, due_date, status=ActionStatus.NOT_STARTED):
+    return add_action(
+        assessment=assessment,
+        criterion=_criterion(assessment, code),
+        what=what,
+        owner=owner,
+        due_date=due_date,
+        status=status,
+    )
+
+
+def _done(assessment, code, what, done_what, outcome, done_on):
+    """Planned, then done: its history shows both."""
+    action = _plan(assessment, code, what, owner="Programme team", due_date=done_on)
     update_action(
         action=action,
         expected_version=action.version,
-        what=what,
         status=ActionStatus.DONE,
         done_what=done_what,
         outcome=outcome,
         done_on=done_on,
-        owner="Programme team",
     )
 
 
 def _level(assessment, code, value):
-    criterion = Criterion.objects.get(framework__in=assessment.frameworks.all(), code=code)
+    criterion = _criterion(assessment, code)
     return criterion, criterion.framework.levels.get(value=value)
 
 
@@ -348,10 +375,12 @@ def build_rounds(*, organisation, users):
         )
         if latest:
             _changed_minds(assessment, users, participants)
-        suggest_actions(assessment=assessment)
         for done_round, *done in DONE:
             if done_round == index:
-                _complete(assessment, *done)
+                _done(assessment, *done)
+        if latest:  # what comes next: kept short, as a facilitator would
+            for code, what, owner, due_date, status in NEXT:
+                _plan(assessment, code, what, owner=owner, due_date=due_date, status=status)
         _submit(assessment, facilitator, when + datetime.timedelta(days=14))
         previous = assessment
     _feedback_page(programme)

@@ -13,6 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from assessments.demo import DEMO_PASSWORD
 from assessments.models import Organisation, OrganisationKind
@@ -72,7 +73,13 @@ RECOMMENDATIONS = [
         False,
     ),
 ]
+SHARED_ON = datetime.date(2026, 11, 24)
+RELEASED_ON = datetime.date(2026, 11, 27)
 SIGNED_OFF_ON = datetime.date(2026, 11, 30)
+
+
+def _at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
 def _user(username, first, last):
@@ -166,9 +173,15 @@ def build_review(*, organisation) -> Review:
                 due_date=datetime.date(2027, 3, 31),
                 status=ActionStatus.IN_PROGRESS,
             )
-    return services.sign_off(
+    review = services.sign_off(
         review=review, by=chair, outcome=Outcome.ASSURED_WITH_RECOMMENDATIONS, date=SIGNED_OFF_ON
     )
+    # The services stamp "now"; the demo's story has its own dates, the same every time.
+    Review.objects.filter(pk=review.pk).update(
+        shared_at=_at(SHARED_ON), released_at=_at(RELEASED_ON), signed_off_at=_at(SIGNED_OFF_ON)
+    )
+    review.refresh_from_db()
+    return review
 
 
 @transaction.atomic
