@@ -350,4 +350,11 @@ INSTALLED_APPS += [
     "simple_history",  # who changed a score, an agreed level or an action, when, from what
 ]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Actions' history names whoever is signed in (scores and agreed levels say who themselves,
+# assessments.history). History is read-only, admins included: no revert from the admin.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "simple_history.middleware.HistoryRequestMiddleware",
+)
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # --- end of background jobs and audit settings ---------------------------------------------
