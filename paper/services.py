@@ -3,7 +3,9 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from assessments.models import Answer, Assessment, AssessmentStatus, Participant, Score
 
@@ -15,17 +17,24 @@ def enter_paper_form(*, assessment, name, perspective, answers, entered_by) -> P
     """`answers`: (question, answer, level, evidence) tuples from PaperEntryForm.answers(),
     whose questions come from the assessment's own journey. The person is a new participant
     (a paper form has no account or email), so no score of theirs exists yet and none can be
-    overwritten: the answers go in with one insert rather than one versioned save each."""
-    status = (
-        Assessment.objects.select_for_update()
+    overwritten: the answers go in with one insert (and one for their history) rather than
+    one versioned save each."""
+    # One query locks the assessment (a submit cannot slip in) and reads the next number.
+    top = Participant.objects.filter(assessment=OuterRef("pk")).order_by("-number")
+    status, top = (
+        Assessment.objects.select_for_update(of=("self",))
         .filter(pk=assessment.pk)
-        .values_list("status", flat=True)
-        .first()
+        .annotate(top=Subquery(top.values("number")[:1]))
+        .values_list("status", "top")
+        .get()
     )
     if status == AssessmentStatus.SUBMITTED:
         raise ValidationError("This assessment has been submitted and can no longer change.")
     participant = Participant.objects.create(
-        assessment=assessment, name=name.strip() or PAPER_NAME, perspective=perspective
+        assessment=assessment,
+        name=name.strip() or PAPER_NAME,
+        perspective=perspective,
+        number=(top or 0) + 1,
     )
     now = timezone.now()
     scores = []
@@ -44,5 +53,12 @@ def enter_paper_form(*, assessment, name, perspective, answers, entered_by) -> P
                 updated_at=now,
             )
         )
-    Score.objects.bulk_create(scores)
+    # One insert for the scores and one for their history: each is an explicit answer,
+    # recorded by the facilitator on the participant's behalf.
+    bulk_create_with_history(
+        scores,
+        Score,
+        default_user=entered_by,
+        custom_historical_attrs={"recorded_by": entered_by},
+    )
     return participant

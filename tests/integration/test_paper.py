@@ -178,3 +178,19 @@ def test_the_entry_page_and_its_post_make_a_fixed_number_of_queries(
     data.update({f"answer_{c.pk}": "1" for c in _criteria(assessment)})
     with django_assert_max_num_queries(12):
         as_facilitator.post(url, data)
+
+
+def test_a_paper_forms_answers_are_in_the_history_as_recorded_by_the_facilitator(
+    as_facilitator, assessment, facilitator
+):
+    first, second, *_ = _criteria(assessment)
+    as_facilitator.post(
+        reverse("paper_entry", args=[assessment.pk]),
+        {"perspective": Perspective.CARER, f"answer_{first.pk}": "1", f"answer_{second.pk}": "2"},
+    )
+    participant = Participant.objects.get(assessment=assessment)
+    rows = Score.history.filter(participant=participant)
+    assert rows.count() == 2
+    assert {(row.history_type, row.recorded_by_id, row.history_user_id) for row in rows} == {
+        ("+", facilitator.pk, facilitator.pk)
+    }
