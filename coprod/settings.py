@@ -350,3 +350,7 @@ INSTALLED_APPS += [
 ]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- end of background jobs and audit settings ---------------------------------------------
+
+# --- Who was involved (reach/): after assessments in the flow; reports and exports read it -----
+INSTALLED_APPS += ["reach"]
+# --- end of who was involved --------------------------------------------------------------
