@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOW = ["ladder", "assessments", "reach", "plans", "reviews", "exports", "reports", "api", "portfolio"]
+FLOW = [
+    "ladder",
+    "assessments",
+    "reach",
+    "plans",
+    "reviews",
+    "exports",
+    "reports",
+    "api",
+    "portfolio",
+]
 
 
 def _imported_apps(app):
