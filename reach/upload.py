@@ -65,7 +65,7 @@ for _category in CATALOGUE:
 
 
 def _did_you_mean(value, choices):
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
@@ -194,7 +194,13 @@ def _read_rows(numbered_rows, *, where) -> list[PopulationRow]:
                 break
             continue
         cells = {c: (values[i] if i < len(values) else "") for c, i in header.items()}
-        row_or_problem = _row(number, cells)
+        extra = [v for v in values[len(header) :] if v]
+        row_or_problem = (
+            f"{len(values)} values, but the file has {len(header)} columns (a comma in a "
+            "number? Use a full stop for decimals)."
+            if extra
+            else _row(number, cells)
+        )
         if isinstance(row_or_problem, str):
             problems.append(f"{where} {number}: {row_or_problem}")
         elif row_or_problem is not None:
