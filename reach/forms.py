@@ -35,10 +35,10 @@ def _share(label):
         label="Local population (%)",
         error_messages={
             "invalid": f"Enter the population share for {label} as a number, like 12.5",
-            "min_value": f"The population share for {label} cannot be below 0 %",
-            "max_value": f"The population share for {label} cannot be over 100 %",
+            "min_value": f"The population share for {label} cannot be below 0 %%",
+            "max_value": f"The population share for {label} cannot be over 100 %%",
             "max_decimal_places": f"Give the population share for {label} to 2 decimal places",
-            "max_digits": f"The population share for {label} cannot be over 100 %",
+            "max_digits": f"The population share for {label} cannot be over 100 %%",
         },
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-5", "inputmode": "decimal"}),
     )

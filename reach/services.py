@@ -81,14 +81,11 @@ def save_reach(
     problems = check_entries(entries, people_reached=people_reached)
     if problems:
         raise ValidationError(problems)
-    reach, _ = Reach.objects.update_or_create(
-        assessment=assessment,
-        defaults={
-            "people_reached": people_reached,
-            "population_source": population_source,
-            "updated_by": by,
-        },
-    )
+    reach = Reach.objects.filter(assessment=assessment).first() or Reach(assessment=assessment)
+    reach.people_reached = people_reached
+    reach.population_source = population_source
+    reach.updated_by = by
+    reach.save()
     ReachGroup.objects.filter(assessment=assessment).delete()
     ReachGroup.objects.bulk_create(
         ReachGroup(
@@ -112,7 +109,7 @@ def save_population(
     """Set the shares a population file gives; other groups keep theirs. Refused whole if
     the shares then add up to over 100 % in any dimension. Returns how many were set."""
     _ensure_open(assessment)
-    reach, _ = Reach.objects.get_or_create(assessment=assessment)
+    reach = Reach.objects.filter(assessment=assessment).first() or Reach(assessment=assessment)
     reach.updated_by = by
     if population_source:
         reach.population_source = population_source

@@ -16,7 +16,7 @@ from assessments.access import (
 )
 
 from . import services
-from .forms import PopulationFileForm, ReachForm
+from .forms import OWN_BLANKS, PopulationFileForm, ReachForm
 from .loading import representation_of
 from .models import Reach, ReachGroup
 from .upload import template_csv
@@ -47,11 +47,15 @@ def reach_detail(request, pk):
 def reach_edit(request, pk):
     access = get_assessment_access(request, pk, need=FACILITATE)
     assessment = access.assessment
-    reach = Reach.objects.filter(assessment=assessment).first()
-    initial, own = ReachForm.initial_from(
-        reach, list(ReachGroup.objects.filter(assessment=assessment))
-    )
-    form = ReachForm(request.POST or None, initial=initial, own_groups=own)
+    if request.method == "POST":
+        # As many rows of the team's own groups as the page that was posted had.
+        own = sum(key.startswith("label_own") for key in request.POST) - OWN_BLANKS
+        form = ReachForm(request.POST, own_groups=max(own, 0))
+    else:
+        reach = Reach.objects.filter(assessment=assessment).first()
+        groups = list(ReachGroup.objects.filter(assessment=assessment))
+        initial, own = ReachForm.initial_from(reach, groups)
+        form = ReachForm(initial=initial, own_groups=own)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_reach(
