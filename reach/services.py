@@ -56,7 +56,8 @@ def check_entries(entries: list[GroupEntry], *, people_reached: int | None) -> l
         shares = sum((e.population_share or 0 for e in these), Decimal(0))
         if shares > SUM_TOLERANCE:
             problems.append(
-                f"{dimension.label}: the population shares add up to {shares} %, over 100 %."
+                f"{dimension.label}: the population shares add up to {shares.normalize():f} %, "
+                "over 100 %."
             )
     own = [e for e in entries if e.dimension == Dimension.OWN]
     seen = set()

@@ -269,7 +269,7 @@ def _sums_over_100(rows, where):
             lines = ", ".join(str(r.line) for r in these)
             problems.append(
                 f"{where}s {lines}: the {dimension.label.lower()} shares add up to "
-                f"{total} %, over 100 %."
+                f"{total.normalize():f} %, over 100 %."
             )
     return problems
 

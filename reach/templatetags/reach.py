@@ -20,3 +20,11 @@ def reach_representation(assessment):
 def points_to_reach(criterion, framework=None):
     framework = framework or criterion.framework
     return (framework.slug, criterion.code) in POINTS_TO_REACH
+
+
+@register.filter
+def percent(value):
+    """22.00 -> "22 %", 9.60 -> "9.6 %", kept on one line."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}\u00a0%"

@@ -87,7 +87,7 @@ def test_a_decimal_comma_is_refused_with_a_hint():
 def test_shares_adding_up_to_over_100_are_refused():
     data = HEADER + "Ethnic group,White,80\nEthnic group,Other ethnic group,30\n"
     assert _refused(data.encode()) == [
-        "Lines 2, 3: the ethnic group shares add up to 110.00 %, over 100 %."
+        "Lines 2, 3: the ethnic group shares add up to 110 %, over 100 %."
     ]
 
 
