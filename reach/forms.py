@@ -167,7 +167,7 @@ class PopulationFileForm(forms.Form):
     def clean_population_file(self):
         upload = self.cleaned_data["population_file"]
         try:
-            self.rows = read_population_file(upload.name, upload.read(MAX_BYTES + 1))
+            self.rows = read_population_file(upload.read(MAX_BYTES + 1))
         except PopulationFileRefused as refused:
             raise forms.ValidationError(refused.problems) from None
         return upload

@@ -69,7 +69,8 @@ def _did_you_mean(value, choices):
     return f' Did you mean "{close[0]}"?' if close else ""
 
 
-def read_population_file(name: str, data: bytes) -> list[PopulationRow]:
+def read_population_file(data: bytes) -> list[PopulationRow]:
+    """The rows of a CSV or .xlsx file (told apart by their first bytes, not their name)."""
     if not data.strip():
         raise PopulationFileRefused(["The file is empty."])
     if len(data) > MAX_BYTES:
