@@ -17,8 +17,7 @@ def reach_representation(assessment):
 
 
 @register.filter
-def points_to_reach(criterion, framework=None):
-    framework = framework or criterion.framework
+def points_to_reach(criterion, framework):
     return (framework.slug, criterion.code) in POINTS_TO_REACH
 
 

@@ -123,8 +123,18 @@ def test_an_uploaded_csv_sets_the_shares_and_keeps_the_counts(as_facilitator, as
         'Ethnic group,"Asian, Asian British or Asian Welsh",9.6\r\n'
         "Groups you name,Deaf people who use BSL,0.2\r\n"
     )
-    response = _upload(as_facilitator, assessment, b"\xef\xbb\xbf" + data.encode())
+    url = reverse("reach_upload", args=[assessment.pk])
+    upload = SimpleUploadedFile("population.csv", b"\xef\xbb\xbf" + data.encode())
+    response = as_facilitator.post(
+        url, {"population_file": upload, "population_source": "Census 2021, Demo Valley"}
+    )
     assert response.status_code == 302
+    reach = Reach.objects.get(assessment=assessment)
+    assert (reach.population_source, str(reach)) == (
+        "Census 2021, Demo Valley",
+        f"Who was involved in {assessment}",
+    )
+    assert reach.people_reached == 120  # kept
     white = ReachGroup.objects.get(code="eth-white")
     assert (white.reached, white.population_share) == (100, Decimal("78.10"))
     assert ReachGroup.objects.get(own_label="Deaf people who use BSL").reached is None

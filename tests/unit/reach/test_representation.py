@@ -124,3 +124,18 @@ def test_tables_follow_the_catalogue_and_an_empty_reach_is_empty():
     assert not rep.is_empty
     assert representation([]).is_empty
     assert representation([_age("A", None, "10")]).is_empty
+
+
+def test_a_group_of_your_own_with_only_a_share_is_not_recorded():
+    own = GroupCount(Dimension.OWN, "Deaf BSL users", None, D("0.4"))
+    row = representation([own], people_reached=80).tables[0].rows[0]
+    assert row.status == Status.NOT_RECORDED and row.population_share == D("0.4")
+
+
+def test_percent_drops_trailing_zeros_and_keeps_the_sign_on_the_line():
+    from reach.templatetags.reach import percent
+
+    assert percent(D("22.00")) == "22\u00a0%"
+    assert percent(D("9.60")) == "9.6\u00a0%"
+    assert percent(D("20")) == "20\u00a0%"
+    assert percent(None) == ""

@@ -168,3 +168,45 @@ def test_the_template_lists_every_group_and_reads_back_as_nothing_filled_in():
     assert _refused(text.encode()) == ["The file has no population shares filled in."]
     filled = text.replace("Ethnic group,White,", "Ethnic group,White,81.7")
     assert [r.code for r in read_population_file(filled.encode())] == ["eth-white"]
+
+
+@pytest.mark.parametrize(
+    "data, problem",
+    [
+        (b"\n,,\n", "The file has no lines. The columns are category, group, population_percent."),
+        (b"category,group\x00,x\n", "This is not a CSV file."),
+        (
+            (HEADER + 'Groups you name,"' + "x" * 140_000 + '",1\n').encode(),
+            "Line 2: field larger than field limit",
+        ),
+        (
+            (HEADER + "Age band,Aged 16 to 24 years,NaN\n").encode(),
+            'Line 2: "NaN" is not a number.',
+        ),
+        (
+            (HEADER + f"Groups you name,{'x' * 121},1\n").encode(),
+            "Line 2: the group's name is over 120 characters.",
+        ),
+    ],
+)
+def test_odd_files_are_refused_with_a_reason(data, problem):
+    assert _refused(data)[0].startswith(problem)
+
+
+def test_a_file_with_many_bad_lines_lists_the_first_20():
+    data = HEADER + "Age band,Aged 16 to 24 years,x\n" * 30
+    problems = _refused(data.encode())
+    assert len(problems) == 20 and problems[-1].startswith("Line 21: ")
+
+
+def test_empty_and_true_false_cells_in_a_workbook_are_read_as_text():
+    data = _xlsx(
+        [
+            ["category", "group", "population_percent", None],
+            ["Age band", True, 5],
+        ]
+    )
+    assert _refused(data) == [
+        'Row 2: "True" is not one of the age band groups (for a group of your own, use the '
+        'category "Groups you name").'
+    ]
