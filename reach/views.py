@@ -39,6 +39,7 @@ def reach_detail(request, pk):
         "rep": representation_of(access.assessment),
         "can_facilitate": access.can_facilitate,
         "is_guest": access.guest is not None,  # their way back is their questions
+        "is_panel": access.panel is not None,  # theirs is the review
     }
     return render(request, "reach/detail.html", context)
 

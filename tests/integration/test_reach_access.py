@@ -38,6 +38,8 @@ def test_the_review_panel_reads_its_own_assessment_only(request, review, persona
     response = client.get(reverse("reach_detail", args=[review.assessment_id]))
     assert response.status_code == (404 if persona == "other_panel" else 200)
     assert "Enter or change the counts" not in response.content.decode()
+    if persona != "other_panel":
+        assert "Back to the review" in response.content.decode()
 
 
 def test_a_guest_of_another_assessment_gets_404(as_guest, programme, principles):
