@@ -358,3 +358,7 @@ MIDDLEWARE.insert(
 )
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # --- end of background jobs and audit settings ---------------------------------------------
+
+# --- Who was involved (reach/): after assessments in the flow; reports and exports read it -----
+INSTALLED_APPS += ["reach"]
+# --- end of who was involved --------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("plans.urls")),
+    path("", include("reach.urls")),
     path("", include("reports.urls")),
     path("", include("exports.urls")),
     path("", include("reviews.urls")),
