@@ -1,6 +1,6 @@
 """Data flows one way: ladder -> assessments -> reach -> plans -> reviews -> exports ->
-reports -> paper -> api, portfolio. An app imports only from the apps before it, so there is no circle and each
-can be read without the ones after."""
+reports -> paper -> api, portfolio. An app imports only from the apps before it, so there is
+no circle and each can be read without the ones after."""
 
 import ast
 from pathlib import Path
