@@ -123,14 +123,19 @@ class Feedback:
 
 def feedback(page: FeedbackPage) -> Feedback:
     """What the page shows (also before it is first saved): three queries."""
-    actions = Action.objects.filter(assessment__programme_id=page.programme_id).select_related(
-        "criterion"
+    actions = list(
+        Action.objects.filter(assessment__programme_id=page.programme_id).select_related(
+            "criterion", "assessment"
+        )
     )
+    # What comes next is the latest round's open actions: an earlier round's unfinished ones
+    # were either carried into it or overtaken by it, and listing every round's would bury them.
+    latest = max((a.assessment for a in actions), key=lambda x: (x.date, x.pk), default=None)
     done, next_steps = [], []
     for a in actions:
         if a.status == ActionStatus.DONE:
             done.append(Done(a.criterion.title, a.done_what or a.what, a.outcome, a.done_on))
-        else:
+        elif a.assessment_id == latest.pk:
             next_steps.append(a.what)
     done.sort(key=lambda d: (d.on is None, d.on), reverse=False)
     themes = list(page.themes.all()) if page.pk else []  # not saved yet: no themes

@@ -314,3 +314,17 @@ def test_the_edit_page_lists_done_actions_before_the_page_is_first_saved(
     html = as_facilitator.get(reverse("feedback_edit", args=[programme.pk])).content.decode()
     assert "We opened online booking from 7pm" in html
     assert not FeedbackPage.objects.exists()
+
+
+def test_what_comes_next_is_the_latest_rounds_open_actions(page, scored, programme):
+    from tests.factories.assessments import AssessmentFactory
+
+    later = AssessmentFactory(
+        programme=programme, title="Round 2", date=scored.date + datetime.timedelta(days=180)
+    )
+    later.frameworks.set(scored.frameworks.all())
+    criterion = scored.frameworks.get(kind="principles").criteria.first()
+    Action.objects.create(assessment=later, criterion=criterion, what="Run evening drop-ins")
+    shown = fb.feedback(page)
+    assert shown.next == ["Run evening drop-ins"]  # not round 1's "Train reception staff"
+    assert [d.what for d in shown.done] == ["We opened online booking from 7pm"]
