@@ -99,10 +99,15 @@ class Scorer(threading.Thread):
 
     def run(self):
         while not self.stop.is_set():
-            status, _, page = self.call("redeem", "GET", self.link)
+            # The emailed link keeps its token in the session and goes on to the welcome
+            # page (/join/), whose form uses it up.
+            status, response, page = self.call("redeem", "GET", self.link)
+            welcome = response.getheader("Location", "/join/") if status == 302 else self.link
+            if status == 302:
+                status, _, page = self.call("redeem", "GET", welcome)
             if status == 200:
                 fields = {"csrfmiddlewaretoken": form_token(page), "name": f"Scorer {self.n}"}
-                status, _, _ = self.call("redeem", "POST", self.link, fields)
+                status, _, _ = self.call("redeem", "POST", welcome, fields)
                 if status == 302:
                     break
             self.think()
