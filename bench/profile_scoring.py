@@ -4,9 +4,9 @@
 
 An invited guest (a real link, redeemed) walks the questions as bench/load.py's scorers do:
 open the question (GET), autosave twice, Save and continue. Prints the median wall and CPU
-time (unprofiled) and SQL queries of each step, the scoring page's bare template render (its own template and the
-context the view gave it) and the ratio to the whole request, then cProfile's top functions
-of the whole loop by own time and by cumulative time (`--top`).
+time (unprofiled) and SQL queries of each step, the scoring page's bare template render
+(its own template and the context the view gave it) and the ratio to the whole request,
+then cProfile's top functions of another loop by own and cumulative time (`--top`).
 """
 
 from __future__ import annotations
