@@ -246,19 +246,23 @@ def save_score(
     (0 when there was no score yet); a mismatch raises Conflict and stores nothing."""
     _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
     _check_level(criterion, answer, level)
-    score = save_versioned(
-        Score.objects.filter(participant=participant, criterion=criterion),
-        expected_version=expected_version,
-        create={"participant": participant, "criterion": criterion},
-        fields={
-            "answer": answer,
-            "level": level if answer == Answer.LEVEL else None,
-            "evidence": evidence,
-            "links": links,
-            "confidence": confidence,
-            "updated_at": timezone.now(),
-        },
-    )
+    level = level if answer == Answer.LEVEL else None
+    answered = {"answer": answer, "evidence": evidence, "links": links, "confidence": confidence}
+    try:
+        score = save_versioned(
+            Score.objects.filter(participant=participant, criterion=criterion),
+            expected_version=expected_version,
+            create={"participant": participant, "criterion": criterion},
+            fields={**answered, "level": level, "updated_at": timezone.now()},
+        )
+    except Conflict as error:
+        stored = error.current
+        same = stored is not None and stored.level_id == (level.pk if level else None)
+        if not (same and all(getattr(stored, k) == v for k, v in answered.items())):
+            raise
+        # Exactly this answer is stored: a retry of a save whose reply was lost (autosave.js
+        # sends again after a failure), or the same answer from another window. Saved.
+        score = stored
     if participant.last_criterion_id != criterion.pk:  # autosaves repeat the same question
         Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)
         participant.last_criterion = criterion

@@ -155,8 +155,9 @@ def score_criterion(request, pk, criterion_pk):
     if criterion is None:
         raise Http404(NO_SUCH_QUESTION)
     scale = Scale.pinned(criterion)
-    score = Score.objects.filter(participant=participant, criterion=criterion)
-    score = score.select_related("level").first()
+    score = Score.objects.filter(participant=participant, criterion=criterion).first()
+    if score is not None:  # its level from the stored scale: no join
+        score.level = next((lv for lv in scale.levels if lv.pk == score.level_id), None)
     form_kwargs = scale.form_kwargs(criterion)
     form, conflict = ScoreForm(initial=score_initial(score), **form_kwargs), None
     if request.method == "POST" and access.assessment.is_submitted:
