@@ -125,7 +125,8 @@ def get_assessment_access(request, pk, need=READ) -> Access:
         # An invited guest: their participant and its assessment in one query (a workshop's
         # every autosave asks this). Kept on the request for the header (context_processors).
         guest = (
-            Participant.objects.select_related("assessment__programme__organisation")
+            # The programme for the task list's caption; no page a guest sees needs more.
+            Participant.objects.select_related("assessment__programme")
             .filter(pk__in=guest_participant_ids(request), assessment_id=pk)
             .first()
         )
