@@ -68,6 +68,7 @@ check: $(STAMP)
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: db
+	$(BIN)/python bench/profile_scoring.py --top 0
 	$(BIN)/python bench/load.py --scorers 100 --seconds 60
 	$(BIN)/python bench/report_pdf.py
 

@@ -121,6 +121,19 @@ def guest_participant_ids(request):
 
 def get_assessment_access(request, pk, need=READ) -> Access:
     """The assessment and the person's access to it, or 404 (never 403: ids reveal nothing)."""
+    if need == SCORE and not request.user.is_authenticated:
+        # An invited guest: their participant and its assessment in one query (a workshop's
+        # every autosave asks this). Kept on the request for the header (context_processors).
+        guest = (
+            # The programme for the task list's caption; no page a guest sees needs more.
+            Participant.objects.select_related("assessment__programme")
+            .filter(pk__in=guest_participant_ids(request), assessment_id=pk)
+            .first()
+        )
+        if guest is None:
+            raise Http404("No such assessment")
+        request.guest_participant = guest
+        return Access(assessment=guest.assessment, role=None, guest=guest)
     assessments = Assessment.objects.select_related("programme__organisation")
     if request.user.is_authenticated:
         # The person's role comes in the same query: every page and autosave asks this.

@@ -236,11 +236,8 @@ class ScoreForm(forms.Form):
             ),
             **self.fields,
         }
-        self.helper = _helper(
-            "Save and continue",
-            form_tag=False,
-            extra_buttons=[("later", "Save and come back later")],
-        )
+        # No crispy helper: the scoring page writes this form out in plain NHS.UK markup
+        # (templates/assessments/_score_form.html), the busiest page under load.
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

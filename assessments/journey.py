@@ -14,6 +14,7 @@ from functools import cached_property
 
 from ladder.models import Criterion, Descriptor, Framework, Level
 
+from . import pinned
 from .forms import answer_initial
 from .models import Score
 from .scoring import Progress
@@ -45,6 +46,12 @@ class Journey:
         frameworks = list(assessment.frameworks.all())
         ids = [f.pk for f in frameworks]
         return cls.build(frameworks, Criterion.objects.filter(framework_id__in=ids))
+
+    @classmethod
+    def pinned(cls, assessment) -> Journey:
+        """Journey.load from the per-process store of published rubrics (pinned.py): no
+        query once the assessment's frameworks are stored. For the scoring pages."""
+        return cls.build(*pinned.frameworks_and_criteria(assessment))
 
     @classmethod
     def build(cls, frameworks, criteria) -> Journey:
@@ -125,6 +132,11 @@ class Scale:
                 found[d.level.value] = d
         return cls(levels=levels, descriptors=found)
 
+    @classmethod
+    def pinned(cls, criterion: Criterion) -> Scale:
+        """Scale.load from the per-process store of published rubrics (pinned.py)."""
+        return cls(levels=pinned.levels_of(criterion), descriptors=pinned.descriptors_of(criterion))
+
     def form_kwargs(self, criterion: Criterion) -> dict:
         return {
             "criterion": criterion,
@@ -135,14 +147,6 @@ class Scale:
     @property
     def evidence_prompts(self) -> list[tuple[int, list[str]]]:
         return [(value, d.evidence_prompts) for value, d in sorted(self.descriptors.items())]
-
-
-def pinned_criterion(assessment, criterion_id: int) -> Criterion | None:
-    """The criterion if it belongs to a framework the assessment pins: one query, for the
-    autosave, which needs no journey."""
-    pinned = Criterion.objects.filter(pk=criterion_id, framework__assessments=assessment)
-    # By pk: Criterion's default ordering would join its framework for nothing.
-    return pinned.order_by("pk").first()
 
 
 def answers_of(participant) -> dict[int, Score]:

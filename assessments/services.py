@@ -253,21 +253,25 @@ def save_score(
     the facilitator entering the answer on the participant's behalf, if one is."""
     _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
     _check_level(criterion, answer, level)
+    level = level if answer == Answer.LEVEL else None
+    answered = {"answer": answer, "evidence": evidence, "links": links, "confidence": confidence}
     who = recorded_by or participant.user_id  # a guest's history is theirs by participant
-    with history.attributed(user=who, recorded_by=recorded_by, sitting=sitting):
-        score = save_versioned(
-            Score.objects.filter(participant=participant, criterion=criterion),
-            expected_version=expected_version,
-            create={"participant": participant, "criterion": criterion},
-            fields={
-                "answer": answer,
-                "level": level if answer == Answer.LEVEL else None,
-                "evidence": evidence,
-                "links": links,
-                "confidence": confidence,
-                "updated_at": timezone.now(),
-            },
-        )
+    try:
+        with history.attributed(user=who, recorded_by=recorded_by, sitting=sitting):
+            score = save_versioned(
+                Score.objects.filter(participant=participant, criterion=criterion),
+                expected_version=expected_version,
+                create={"participant": participant, "criterion": criterion},
+                fields={**answered, "level": level, "updated_at": timezone.now()},
+            )
+    except Conflict as error:
+        stored = error.current
+        same = stored is not None and stored.level_id == (level.pk if level else None)
+        if not (same and all(getattr(stored, k) == v for k, v in answered.items())):
+            raise
+        # Exactly this answer is stored: a retry of a save whose reply was lost (autosave.js
+        # sends again after a failure), or the same answer from another window. Saved.
+        score = stored
     if sitting is None:
         history.close_sittings(score)
     if participant.last_criterion_id != criterion.pk:  # autosaves repeat the same question

@@ -20,7 +20,6 @@ def rubric_preview(request, pk):
         form = ScoreForm(
             initial={"version": 0}, auto_id=f"c{criterion.pk}-%s", **scale.form_kwargs(criterion)
         )
-        form.helper.inputs = []  # a preview saves nothing
         position, of = journey.position(criterion)
         questions.append(
             {

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from . import history, services
+from . import history, pinned, services
 from .access import FACILITATE, SCORE, get_assessment_access, login_or_guest_required
 from .audit import criterion_history
 from .forms import ConsensusForm, JoinForm, ScoreForm, rebind_after_conflict
@@ -20,7 +20,6 @@ from .journey import (
     Scale,
     answers_of,
     consensus_initial,
-    pinned_criterion,
     score_initial,
 )
 from .models import Consensus, Membership, Participant, Score
@@ -127,7 +126,7 @@ def task_list(request, pk):
             messages.info(request, "This assessment has been submitted, so scoring has closed.")
             return redirect(assessment)
         return redirect("score_start", pk)
-    journey = Journey.load(assessment)
+    journey = Journey.pinned(assessment)
     answers = answers_of(participant)
     return render(
         request,
@@ -153,13 +152,14 @@ def score_criterion(request, pk, criterion_pk):
     participant = _participant(request, access)
     if participant is None:
         return redirect("score_start", pk)
-    journey = Journey.load(access.assessment)
+    journey = Journey.pinned(access.assessment)
     criterion = journey.find(criterion_pk)
     if criterion is None:
         raise Http404(NO_SUCH_QUESTION)
-    scale = Scale.load(criterion)
-    score = Score.objects.filter(participant=participant, criterion=criterion)
-    score = score.select_related("level").first()
+    scale = Scale.pinned(criterion)
+    score = Score.objects.filter(participant=participant, criterion=criterion).first()
+    if score is not None:  # its level from the stored scale: no join
+        score.level = next((lv for lv in scale.levels if lv.pk == score.level_id), None)
     form_kwargs = scale.form_kwargs(criterion)
     form, conflict = ScoreForm(initial=score_initial(score), **form_kwargs), None
     if request.method == "POST" and access.assessment.is_submitted:
@@ -228,18 +228,17 @@ def _question_context(request, journey, scale, **context):
 def autosave_score(request, pk, criterion_pk):
     """The JSON answer autosave.js expects: {"saved", "message"}, with "version" once saved
     and "conflict" when another window saved first. Reads only what the save needs: the
-    criterion and its levels, not the journey, the descriptors or the stored score."""
+    criterion and its levels (from pinned.py's store), not the journey or the stored score."""
     access = get_assessment_access(request, pk, need=SCORE)
     participant = _participant(request, access)
     if participant is None:
         return redirect("score_start", pk)
-    criterion = pinned_criterion(access.assessment, criterion_pk)
+    criterion = pinned.criterion_of(access.assessment, criterion_pk)
     if criterion is None:
         raise Http404(NO_SUCH_QUESTION)
     if access.assessment.is_submitted:
         return JsonResponse({"saved": False, "message": SUBMITTED_MESSAGE}, status=409)
-    scale = Scale.load(criterion, descriptors=False)
-    form = ScoreForm(request.POST, **scale.form_kwargs(criterion))
+    form = ScoreForm(request.POST, **Scale.pinned(criterion).form_kwargs(criterion))
     # Autosaves of one sitting (this session, this question, today) keep one history row.
     sitting = history.sitting_key(
         session_key=request.session.session_key or "",

@@ -11,9 +11,10 @@ to the demo assessment through the app's own service (real single-use links). Ea
 redeems their link (the welcome form), then loops over the questions: open the page (GET),
 autosave twice (POST with X-Coprod-Autosave, carrying the version the last answer gave, as
 static/js/autosave.js does), Save and continue (POST), with about `--think` seconds between
-steps. A save that fails is tried again after a pause, as a person would (an autosave that
-failed is followed by Save and continue; a failed Save is pressed again; a conflict page is
-saved again with the version it shows).
+steps. A save that fails is tried again: an autosave after 1, 2, 4 ... s as
+static/js/autosave.js does (the server takes a retry of a save that did arrive as saved),
+a failed Save is pressed again, a conflict page is saved again with the version it shows.
+Everyone joins first; the warm-up and the measured window follow.
 
 Prints requests/s, p50/p95/p99 per step and overall, errors, the closed-loop limit
 N / (think + mean latency) and the share of it reached, the load generator's own CPU share,
@@ -69,7 +70,8 @@ class Scorer(threading.Thread):
         self.samples: list[tuple[str, float, float, bool]] = []  # kind, start, seconds, ok
         self.acked: dict[int, str] = {}  # criterion -> last text the app said it saved
         self.after: dict[int, set[str]] = {}  # texts sent since then whose answer never came
-        self.conflicts = self.edits = self.saves = 0
+        self.conflicts = self.edits = self.saves = self.retries = 0
+        self.joined = threading.Event()
 
     def think(self):
         # Spread around the mean so 100 people do not click in lockstep.
@@ -97,13 +99,35 @@ class Scorer(threading.Thread):
         self.acked[criterion] = text
         self.after[criterion] = set()
 
+    def autosave(self, path, form) -> dict:
+        """As static/js/autosave.js: a failure (no answer, or the server's 5xx) is sent
+        again, the same, after 1 s, then 2 s, 4 s ... up to 30 s."""
+        wait = 1.0
+        while True:
+            status, _, data = self.call("autosave", "POST", path, form, AUTOSAVE)
+            if status is not None and status < 500:
+                try:
+                    return json.loads(data)
+                except ValueError:
+                    return {}
+            self.retries += 1
+            if self.stop.wait(wait):
+                return {}
+            wait = min(wait * 2, 30)
+
     def run(self):
         while not self.stop.is_set():
-            status, _, page = self.call("redeem", "GET", self.link)
+            # The emailed link keeps its token in the session and goes on to the welcome
+            # page (/join/), whose form uses it up.
+            status, response, page = self.call("redeem", "GET", self.link)
+            welcome = response.getheader("Location", "/join/") if status == 302 else self.link
+            if status == 302:
+                status, _, page = self.call("redeem", "GET", welcome)
             if status == 200:
                 fields = {"csrfmiddlewaretoken": form_token(page), "name": f"Scorer {self.n}"}
-                status, _, _ = self.call("redeem", "POST", self.link, fields)
+                status, _, _ = self.call("redeem", "POST", welcome, fields)
                 if status == 302:
+                    self.joined.set()
                     break
             self.think()
         index = self.n % len(self.criteria)
@@ -126,11 +150,7 @@ class Scorer(threading.Thread):
                 if self.stop.is_set():
                     return
                 form["evidence"] = self.text(criterion)
-                status, _, data = self.call("autosave", "POST", path, form, AUTOSAVE)
-                try:
-                    answer = json.loads(data) if status in (200, 409) else {}
-                except ValueError:
-                    answer = {}
+                answer = self.autosave(path, form)
                 if answer.get("saved"):
                     form["version"] = str(answer["version"])
                     self.ack(criterion, form["evidence"])
@@ -205,8 +225,10 @@ def report(scorers, measured_from, measured_to, args, cpu, restart):
     saves = sum(s.saves for s in scorers)
     questions = sum(len(s.acked) for s in scorers)
     conflicts = sum(s.conflicts for s in scorers)
+    retries = sum(s.retries for s in scorers)
     print(
         f"saves acknowledged {saves} (on {questions} questions), conflicts {conflicts}, "
+        f"autosaves sent again after a failure {retries}, "
         f"load generator CPU {cpu:.1%} of {os.cpu_count()} cores"
     )
     if restart:
@@ -271,23 +293,33 @@ def main():
 
             def restart_db():
                 if not stop.wait(args.warmup + args.seconds / 2):
-                    restart.extend([time.monotonic() - t0 - args.warmup, url.restart()])
+                    restart.extend([time.monotonic() - measured_from, url.restart()])
 
-            cpu0, t0 = time.process_time(), time.monotonic()
             for scorer in scorers:
                 scorer.start()
-            if args.restart_db:
-                threading.Thread(target=restart_db, daemon=True).start()
             try:
-                stop.wait(args.warmup + args.seconds)
+                # Everyone in first (a burst of welcome forms is not the scoring workload),
+                # then the warm-up, then the measured window.
+                joining = time.monotonic()
+                for scorer in scorers:
+                    scorer.joined.wait(timeout=max(0, joining + 300 - time.monotonic()))
+                print(
+                    f"all {sum(s.joined.is_set() for s in scorers)} joined in "
+                    f"{time.monotonic() - joining:.1f} s"
+                )
+                if args.restart_db:
+                    threading.Thread(target=restart_db, daemon=True).start()
+                stop.wait(args.warmup)
+                cpu0, measured_from = time.process_time(), time.monotonic()
+                stop.wait(args.seconds)
+                cpu = (time.process_time() - cpu0) / args.seconds / os.cpu_count()
+                measured_to = time.monotonic()
             finally:
                 stop.set()  # on Ctrl-C too: the with blocks then stop gunicorn and PostgreSQL
                 deadline = time.monotonic() + 90  # a request in flight may take its timeout
                 for scorer in scorers:
                     scorer.join(timeout=max(0, deadline - time.monotonic()))
-            wall = time.monotonic() - t0
-            cpu = (time.process_time() - cpu0) / wall / os.cpu_count()
-        report(scorers, t0 + args.warmup, t0 + args.warmup + args.seconds, args, cpu, restart)
+        report(scorers, measured_from, measured_to, args, cpu, restart)
         errors = sum(not s[3] for scorer in scorers for s in scorer.samples)
         print(f"errors over the whole run, warm-up included: {errors}")
         pids = [s.pid for s in scorers]

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from assessments import action_plan, services
+from assessments import services
 from assessments.models import (
     Answer,
     Assessment,
@@ -25,9 +25,10 @@ from assessments.models import (
     Role,
     Score,
 )
-from assessments.results import load_results
+from assessments.results import Results
 from bench.demo_assessment import EVIDENCE
 from ladder.models import Criterion, Framework, Level
+from plans import services as plans_services
 
 PERSPECTIVES = [p.value for p in Perspective if p != Perspective.OTHER]
 
@@ -249,7 +250,9 @@ def build_large(programmes=200, participants=40, rounds=6, other_organisations=1
             )
             for c in criteria
         )
-        action_plan.add_suggested_actions(assessment=assessment, results=load_results(assessment))
+        plans_services.add_suggested_actions(
+            assessment=assessment, results=Results.load(assessment)
+        )
     for i in range(other_organisations):
         other = Organisation.objects.create(
             name=f"NHS Other ICB {i}", slug=f"other-{i}", kind=OrganisationKind.ICB

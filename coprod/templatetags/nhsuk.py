@@ -32,3 +32,27 @@ def nhsuk_widget(bound_field, hint_id, error_id):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def radio_options(bound_field):
+    """A radio field's options as plain values for templates/nhsuk/plain/radios.html: what
+    `{% for choice in field %}` gives, without building a widget per option (the scoring
+    page is the busiest page; see bench/profile_scoring.py)."""
+    widget = bound_field.field.widget
+    hints = getattr(widget, "option_hints", None) or {}
+    divider = getattr(widget, "divider_before", None)
+    value = bound_field.value()
+    chosen = "" if value is None else str(value)
+    prefix = bound_field.auto_id
+    return [
+        {
+            "value": key,
+            "label": label,
+            "id": f"{prefix}_{i}",
+            "checked": str(key) == chosen,
+            "hint": hints.get(str(key), ""),
+            "divider": divider is not None and str(key) == divider,
+        }
+        for i, (key, label) in enumerate(bound_field.field.choices)
+    ]

@@ -10,6 +10,22 @@ if (form && status) {
   let inFlight = false;
   let submitting = false;
   let waitingSubmitter = null;
+  // After a failure (the server's 500, a network fault, the database restarting) the same
+  // answer is sent again, waiting longer each time. A retry of a save that did arrive
+  // (only its answer was lost) is recognised by the server and answered as saved.
+  const FIRST_RETRY_MS = 1000;
+  const LAST_RETRY_MS = 30000;
+  let retryMs = FIRST_RETRY_MS;
+
+  function retryLater() {
+    const seconds = Math.round(retryMs / 1000);
+    status.textContent =
+      `Could not save just now. Your answer is still here; trying again in ${seconds} ` +
+      `second${seconds === 1 ? "" : "s"}. You can also use Save and continue.`;
+    clearTimeout(timer);
+    timer = setTimeout(save, retryMs);
+    retryMs = Math.min(retryMs * 2, LAST_RETRY_MS);
+  }
 
   async function save() {
     if (submitting) return;
@@ -23,11 +39,14 @@ if (form && status) {
     try {
       const response = await fetch(url, {
         method: "POST",
-        body: new FormData(form),
+        // URL-encoded rather than multipart: the same fields, cheaper for the server to read.
+        body: new URLSearchParams(new FormData(form)),
         headers: { "X-Coprod-Autosave": "1" },
         credentials: "same-origin",
       });
+      if (response.status >= 500) throw new Error(`server error ${response.status}`);
       const data = await response.json();
+      retryMs = FIRST_RETRY_MS;
       if (data.saved && version) version.value = data.version;
       // Tell the idle warning (session-timeout.js): a save counts as activity, and a save
       // refused because the session ended means the person has been signed out.
@@ -41,7 +60,8 @@ if (form && status) {
       }
       status.textContent = data.message;
     } catch (error) {
-      status.textContent = "Could not save just now. Your answer is still here: use Save and continue.";
+      // Not while the form is being posted: that post carries the answer itself.
+      if (!waitingSubmitter) retryLater();
     } finally {
       inFlight = false;
       if (waitingSubmitter) {

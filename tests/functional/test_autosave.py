@@ -139,3 +139,33 @@ def test_an_answer_changed_elsewhere_shows_the_conflict_warning_and_keeps_mine(
         5,
         "From my laptop.",
     )
+
+
+def test_an_autosave_that_fails_is_sent_again_and_the_page_says_so(
+    page, facilitator, assessment, member
+):
+    """The server answers the first autosave with a 500 (as during a database restart); the
+    script says it could not save, keeps the answer and sends it again a moment later."""
+    log_in_as(page.context, facilitator)
+    criterion = _criteria(assessment)[0]
+    url = _score_url(assessment, criterion)
+    failed = []
+
+    def fail_the_first_autosave(route):
+        if route.request.method == "POST" and not failed:
+            failed.append(route.request.post_data)
+            route.fulfill(status=500, content_type="text/html", body="<h1>Server error</h1>")
+        else:
+            route.continue_()
+
+    page.route(f"**{url}", fail_the_first_autosave)
+    page.goto(url)
+    start_at_main(page)
+    choose_radio(page, "level", "4")
+    status = page.locator("#autosave-status")
+    status.get_by_text("Could not save just now. Your answer is still here").wait_for()
+    assert failed and not Score.objects.filter(participant=member).exists()
+    wait_for_autosave(page)
+    score = Score.objects.get(participant=member, criterion=criterion)
+    assert (score.level.value, score.version) == (4, 1)
+    check(page, "score-criterion-autosave-retried", allow=["status of 500"])

@@ -1,0 +1,149 @@
+"""Where one scorer's requests spend their time: the load bench's loop, in-process, profiled.
+
+    .venv/bin/python bench/profile_scoring.py [--loops 40] [--postgres] [--top 30]
+
+An invited guest (a real link, redeemed) walks the questions as bench/load.py's scorers do:
+open the question (GET), autosave twice, Save and continue. Prints the median wall and CPU
+time (unprofiled) and SQL queries of each step, the scoring page's bare template render
+(its own template and the context the view gave it) and the ratio to the whole request,
+then cProfile's top functions of another loop by own and cumulative time (`--top`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import os
+import pstats
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+AUTOSAVE = {"X-Coprod-Autosave": "1"}
+
+
+def version_of(page: bytes) -> str:
+    return re.search(rb'name="version" value="(\d+)"', page).group(1).decode()
+
+
+def guest_client(link: str):
+    from django.test import Client
+
+    client = Client()
+    client.get(link, follow=True)
+    response = client.post("/join/", {"name": "Profiled scorer"})
+    assert response.status_code == 302, response.status_code
+    return client
+
+
+def loop(client, assessment, criteria, loops, timings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    @contextlib.contextmanager
+    def timed(step):
+        # CPU time too: on a shared machine it moves far less than wall time.
+        with CaptureQueriesContext(connection) as queries:
+            wall, cpu = time.perf_counter(), time.thread_time()
+            yield
+            row = (time.perf_counter() - wall, time.thread_time() - cpu, len(queries))
+        timings.setdefault(step, []).append(row)
+
+    for n in range(loops):
+        criterion = criteria[n % len(criteria)]
+        path = f"/assessments/{assessment}/score/{criterion}/"
+        with timed("open"):
+            page = client.get(path)
+        assert page.status_code == 200, page.status_code
+        form = {"version": version_of(page.content), "level": "2", "confidence": "low"}
+        for i in range(2):
+            form["evidence"] = f"Autosaved {n}.{i}: we were asked late."
+            with timed("autosave"):
+                answer = client.post(path, form, headers=AUTOSAVE)
+            assert answer.status_code == 200, answer.content
+            form["version"] = str(answer.json()["version"])
+        with timed("save"):
+            saved = client.post(path, {**form, "save": "1"})
+        assert saved.status_code == 302, saved.status_code
+
+
+def bare_render(client, path, runs=20):
+    """(template ms, whole request ms) of the scoring page, medians of CPU time (on a shared
+    machine wall time mostly measures the neighbours)."""
+    from django.template import Context
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    try:
+        response = client.get(path)
+    finally:
+        teardown_test_environment()
+    template, context = response.templates[0], response.context
+    flat = (context[0] if isinstance(context, list) else context).flatten()
+    renders, requests = [], []
+    for _ in range(runs):
+        started = time.thread_time()
+        template.render(Context(flat))
+        renders.append(time.thread_time() - started)
+        started = time.thread_time()
+        client.get(path)
+        requests.append(time.thread_time() - started)
+    return statistics.median(renders) * 1000, statistics.median(requests) * 1000
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loops", type=int, default=40)
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--top", type=int, default=30, help="0: no profile, timings only")
+    args = parser.parse_args()
+    os.environ.pop("DEBUG", None)
+    from bench.pages import setup_django
+
+    with contextlib.ExitStack() as stack:
+        setup_django(args.postgres, stack)
+        from django.conf import settings
+        from django.db import connection
+
+        from assessments.demo import build_demo
+        from bench import seed
+
+        build_demo()
+        info = seed.invite_scorers(1)
+        client = guest_client(info["scorers"][0]["link"])
+        assessment, criteria = info["assessment"], info["criteria"]
+        loop(client, assessment, criteria, 3, {})  # warm up: templates compiled, caches filled
+        timings: dict = {}
+        loop(client, assessment, criteria, args.loops, timings)
+        profiler = cProfile.Profile()
+        if args.top:
+            profiler.enable()
+            loop(client, assessment, criteria, args.loops, {})
+            profiler.disable()
+        print(f"DEBUG={settings.DEBUG}, {connection.vendor}, unprofiled, median of {args.loops}")
+        print(f"{'step':<9} {'wall ms':>8} {'CPU ms':>7} {'queries':>7}")
+        for step, rows in timings.items():
+            print(
+                f"{step:<9} {statistics.median(r[0] for r in rows) * 1000:>8.1f} "
+                f"{statistics.median(r[1] for r in rows) * 1000:>7.1f} {max(r[2] for r in rows):>7}"
+            )
+        render, request = bare_render(client, f"/assessments/{assessment}/score/{criteria[0]}/")
+        print(
+            f"scoring page GET, CPU: request {request:.1f} ms, bare render of its template "
+            f"{render:.1f} ms, ratio {request / render:.2f} (target <= 2)"
+        )
+        if not args.top:
+            return
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(args.top)
+        stats.sort_stats("cumulative").print_stats(args.top)
+
+
+if __name__ == "__main__":
+    main()
