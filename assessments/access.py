@@ -8,6 +8,7 @@ one shared assessment's report (need=REPORT) and nothing else of the organisatio
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -47,6 +48,24 @@ def panel_seat(user, assessment):
         if seat is not None:
             return seat
     return None
+
+
+_NEEDS_SAID = {
+    READ: "Only members of the organisation can see this.",
+    SCORE: "Only facilitators and contributors can score. Viewers can read the results.",
+    FACILITATE: "Only the organisation's facilitators can do this.",
+    REPORT: "Only members of the organisation can see the report.",
+}
+
+
+class NotAllowed(PermissionDenied):
+    """A member of the organisation whose role is not enough for this page: they already
+    know the assessment exists, so they are told why, not "No such assessment" (people
+    outside the organisation still get 404). views.not_allowed answers it (handler403)."""
+
+    def __init__(self, need, *, back=None):
+        super().__init__(_NEEDS_SAID[need])
+        self.back = back
 
 
 @dataclass(frozen=True)
@@ -101,8 +120,11 @@ def organisations_where(user, need):
 
 def get_programme(user, pk, need=READ):
     programme = get_object_or_404(Programme.objects.select_related("organisation"), pk=pk)
-    if role_in(user, programme.organisation_id) not in _ROLES_FOR[need]:
+    role = role_in(user, programme.organisation_id)
+    if role is None:
         raise Http404("No such programme")
+    if role not in _ROLES_FOR[need]:
+        raise NotAllowed(need, back=programme)
     return programme
 
 
@@ -142,6 +164,8 @@ def get_assessment_access(request, pk, need=READ) -> Access:
         seat = panel_seat(request.user, assessment)
         if seat is not None:
             return Access(assessment=assessment, role=None, panel=seat)
+    if role is not None:
+        raise NotAllowed(need, back=assessment)
     raise Http404("No such assessment")
 
 

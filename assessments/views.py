@@ -16,6 +16,7 @@ from .access import (
     FACILITATE,
     GUEST_SESSION_KEY,
     READ,
+    NotAllowed,
     get_assessment_access,
     get_programme,
     organisations_where,
@@ -23,8 +24,10 @@ from .access import (
 )
 from .forms import AssessmentForm, GuestWelcomeForm, InviteForm, ProgrammeForm
 from .models import Participant
+from .names import participant_label
 from .results import Results
 from .services import AssessmentSubmitted, InvitationError
+from .submitting import unfinished
 
 PROGRAMMES_PER_PAGE = 25
 
@@ -33,6 +36,15 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("programme_list")
     return render(request, "assessments/home.html")
+
+
+def not_allowed(request, exception=None):
+    """handler403: a member whose role is not enough is told so (access.NotAllowed), with
+    the way back; any other refusal keeps the general page."""
+    if isinstance(exception, NotAllowed):
+        context = {"reason": str(exception), "back": exception.back}
+        return render(request, "assessments/not_allowed.html", context, status=403)
+    return render(request, "403.html", status=403)
 
 
 def about(request):
@@ -315,14 +327,36 @@ def guest_sign_out(request):
 
 @login_required
 def assessment_submit(request, pk):
+    """Lists what is unfinished (criteria not agreed, people not finished) and, if anything
+    is, asks for a tick before submitting: a submitted assessment cannot change."""
     access = get_assessment_access(request, pk, need=FACILITATE)
     assessment = access.assessment
-    if request.method == "POST":
-        try:
-            services.submit_assessment(assessment=assessment, user=request.user)
-        except AssessmentSubmitted as error:
-            messages.info(request, str(error))
-        else:
-            messages.success(request, "Assessment submitted. It is now read-only.")
+    if assessment.is_submitted:
+        messages.info(request, "This assessment has already been submitted.")
         return redirect(assessment)
-    return render(request, "assessments/assessment_submit.html", {"assessment": assessment})
+    left = unfinished(Results.load(assessment))
+    confirm_error = None
+    if request.method == "POST":
+        if left and request.POST.get("confirm") != "yes":
+            confirm_error = "Tick the box to submit with these left unfinished, or go back"
+        else:
+            try:
+                services.submit_assessment(assessment=assessment, user=request.user)
+            except AssessmentSubmitted as error:
+                messages.info(request, str(error))
+            else:
+                messages.success(request, "Assessment submitted. It is now read-only.")
+            return redirect(assessment)
+    people = [
+        (participant_label(p, can_see_names=access.can_see_names), answered)
+        for p, answered in left.unfinished
+    ]
+    context = {
+        "assessment": assessment,
+        "left": left,
+        "people": people,
+        "confirm_error": confirm_error,
+    }
+    return render(
+        request, "assessments/assessment_submit.html", context, status=400 if confirm_error else 200
+    )

@@ -13,3 +13,6 @@ urlpatterns = [
     path("", include("api.urls")),
     path("", include("portfolio.urls")),
 ]
+
+# A member whose role is not enough for a page is told so (assessments.access.NotAllowed).
+handler403 = "assessments.views.not_allowed"

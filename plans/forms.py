@@ -100,6 +100,7 @@ class ActionForm(forms.ModelForm):
         self.fields["target_level"].label_from_instance = lambda lv: (
             f"{framework_names.get(lv.framework_id, '')}: {lv.value} {lv.label}"
         )
+        self._offer_levels_of(results, levels, framework_names)
         self.fields["what"].max_length = WHAT_MAX
         self.fields["what"].widget.attrs["maxlength"] = WHAT_MAX
         self.fields["status"].choices = ActionStatus.choices
@@ -111,6 +112,38 @@ class ActionForm(forms.ModelForm):
             del self.fields["version"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", submit_label))
+
+    def _chosen_framework_id(self, results):
+        """The framework of the criterion already chosen (the action's own, the one posted,
+        or the one the page was opened for), else None."""
+        if self.instance.pk:
+            return self.instance.criterion.framework_id
+        chosen = self.data.get("criterion") if self.is_bound else self.initial.get("criterion")
+        try:
+            result = results.find(int(chosen))
+        except (TypeError, ValueError):
+            return None
+        return result.criterion.framework_id if result else None
+
+    def _offer_levels_of(self, results, levels, framework_names):
+        """Only the chosen criterion's levels are offered; before one is chosen (no
+        JavaScript), the levels come grouped by rubric and clean() refuses a mismatch.
+        Validation keeps every level of the assessment, so the refusal says why."""
+        framework_id = self._chosen_framework_id(results)
+        blank = [("", "Use the agreed target")]
+        if framework_id is not None:
+            offered = [
+                (lv.pk, f"{lv.value} {lv.label}")
+                for lv in levels
+                if lv.framework_id == framework_id
+            ]
+            self.fields["target_level"].widget.choices = blank + offered
+            return
+        groups = {}
+        for lv in levels:
+            name = framework_names.get(lv.framework_id, "")
+            groups.setdefault(name, []).append((lv.pk, f"{lv.value} {lv.label}"))
+        self.fields["target_level"].widget.choices = blank + list(groups.items())
 
     @property
     def version_missing(self) -> bool:

@@ -346,7 +346,7 @@ def test_submitted_assessment_is_read_only(as_guest, as_facilitator, assessment,
     criterion = _first_criterion(assessment)
     url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
     as_guest.post(url, {"level": "2", "version": "0"})
-    as_facilitator.post(reverse("assessment_submit", args=[assessment.pk]))
+    as_facilitator.post(reverse("assessment_submit", args=[assessment.pk]), {"confirm": "yes"})
     assert Assessment.objects.get().is_submitted
 
     response = as_guest.post(url, {"level": "5", "version": "1"})
