@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import services
+from ladder.models import Criterion
+
+from . import services, services_links, views_links
 from .access import (
     FACILITATE,
     GUEST_SESSION_KEY,
@@ -19,6 +21,7 @@ from .access import (
     NotAllowed,
     get_assessment_access,
     get_programme,
+    guest_participant_ids,
     organisations_where,
     programmes_for,
 )
@@ -35,6 +38,12 @@ PROGRAMMES_PER_PAGE = 25
 def home(request):
     if request.user.is_authenticated:
         return redirect("programme_list")
+    guest_ids = guest_participant_ids(request)
+    if guest_ids:
+        # An invited guest still signed in here carries on where they left off.
+        participant = Participant.objects.filter(pk=guest_ids[-1]).only("assessment_id").first()
+        if participant is not None:
+            return redirect("task_list", participant.assessment_id)
     return render(request, "assessments/home.html")
 
 
@@ -266,8 +275,8 @@ def _report_sending(request, participant, sent, success):
 PENDING_INVITATION_KEY = "pending_invitation_token"
 
 
-def _invitation_invalid(request, reason):
-    return render(request, "assessments/invitation_invalid.html", {"reason": reason}, status=410)
+def _invitation_invalid(request, reason, participant_id=None):
+    return views_links.link_does_not_work(request, reason, participant_id=participant_id)
 
 
 def invitation_link(request, token):
@@ -278,7 +287,10 @@ def invitation_link(request, token):
     try:
         services.check_invitation(token=token)
     except InvitationError as error:
-        return _invitation_invalid(request, str(error))
+        # A guest still signed in here who opens their used link again carries on.
+        participant_id = services_links.participant_behind(token)
+        back = views_links.welcome_back(request, participant_id)
+        return back or _invitation_invalid(request, str(error), participant_id)
     request.session[PENDING_INVITATION_KEY] = token
     return redirect("invitation_welcome")
 
@@ -297,6 +309,10 @@ def invitation(request):
             participant = services.check_invitation(token=token).participant
             form = GuestWelcomeForm(initial={"name": participant.name})
             context["participant"] = participant
+            # Say the real number and time, not "a short list" (about 2 minutes a question).
+            count = Criterion.objects.filter(framework__assessments=participant.assessment)
+            context["questions"] = count.count()
+            context["minutes"] = max(5, round(context["questions"] * 2 / 5) * 5)
         elif (form := GuestWelcomeForm(request.POST)).is_valid():
             participant = services.redeem_invitation(token=token, name=form.cleaned_data["name"])
             del request.session[PENDING_INVITATION_KEY]
