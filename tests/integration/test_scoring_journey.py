@@ -567,7 +567,7 @@ def test_the_invitation_page_does_not_offer_a_log_in(as_facilitator, assessment,
     assert "Help score" in page and ">Log in<" not in page
 
 
-def test_the_welcome_page_without_a_link_says_to_select_it_again(client):
+def test_the_welcome_page_without_a_link_says_to_select_it_again(client, db):
     response = client.get(reverse("invitation_welcome"), follow=True)
     assert response.status_code == 410
     assert "needs the link in your invitation email" in response.content.decode()
