@@ -117,3 +117,32 @@ def test_action_form_groups_levels_by_rubric_before_a_criterion_is_chosen(
     score_assessment(assessment=assessment)
     html = as_facilitator.get(reverse("action_add", args=[assessment.pk])).content.decode()
     assert html.count("<optgroup") == 2
+
+
+def test_the_invitation_form_speaks_about_the_invitee(as_facilitator, assessment):
+    page = as_facilitator.get(reverse("participant_invite", args=[assessment.pk])).content.decode()
+    assert "They use, or have used, these services" in page
+    assert "You use, or have used" not in page
+
+
+def test_dont_know_and_not_scored_are_told_apart_in_words(
+    as_facilitator, assessment, guest_participant
+):
+    from assessments import services
+    from assessments.models import Answer
+
+    criterion = assessment.frameworks.get(kind="principles").criteria.first()
+    services.save_score(
+        participant=guest_participant,
+        criterion=criterion,
+        answer=Answer.DONT_KNOW,
+        expected_version=0,
+    )
+    overview = as_facilitator.get(reverse("consensus_overview", args=[assessment.pk]))
+    page = overview.content.decode()
+    assert "Don't know yet" in page.replace("&#x27;", "'")
+    detail = as_facilitator.get(reverse("consensus_criterion", args=[assessment.pk, criterion.pk]))
+    cells = re.findall(r'<td class="nhsuk-table__cell">([^<]*)</td>', detail.content.decode())
+    assert "Don&#x27;t know yet" in cells and "–" not in cells
+    report = as_facilitator.get(reverse("report", args=[assessment.pk])).content.decode()
+    assert "Not scored" in report and ">–<" not in report
