@@ -241,9 +241,12 @@ def save_score(
     links="",
     confidence="",
     expected_version: int,
+    recorded_by=None,
 ) -> Score:
     """Save one participant's answer. `expected_version` is the version the form was shown
-    (0 when there was no score yet); a mismatch raises Conflict and stores nothing."""
+    (0 when there was no score yet); a mismatch raises Conflict and stores nothing.
+    `recorded_by`: the facilitator saving it on the participant's behalf; a participant's
+    own save clears it (the answer is then theirs)."""
     _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
     _check_level(criterion, answer, level)
     score = save_versioned(
@@ -257,6 +260,7 @@ def save_score(
             "links": links,
             "confidence": confidence,
             "updated_at": timezone.now(),
+            "recorded_by": recorded_by,
         },
     )
     if participant.last_criterion_id != criterion.pk:  # autosaves repeat the same question

@@ -52,6 +52,17 @@ urlpatterns = [
         views_scoring.score_criterion,
         name="score_criterion",
     ),
+    # Assisted scoring: a facilitator records answers on a participant's behalf.
+    path(
+        "assessments/<int:pk>/record/<int:participant_pk>/",
+        views_scoring.task_list,
+        name="record_task_list",
+    ),
+    path(
+        "assessments/<int:pk>/record/<int:participant_pk>/<int:criterion_pk>/",
+        views_scoring.score_criterion,
+        name="record_criterion",
+    ),
     path(
         "assessments/<int:pk>/consensus/",
         views_scoring.consensus_overview,
