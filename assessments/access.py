@@ -6,8 +6,10 @@ member (reviews/, after this app in the flow, registers `register_panel_lookup`)
 one shared assessment's report (need=REPORT) and nothing else of the organisation.
 """
 
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
@@ -16,6 +18,8 @@ from django.shortcuts import get_object_or_404
 from .models import Assessment, Membership, Organisation, Participant, Programme, Role
 
 GUEST_SESSION_KEY = "guest_participant_ids"
+# When this browser forgets the guest (seconds since the epoch): for the warning before it.
+GUEST_UNTIL_KEY = "guest_until"
 
 READ = "read"  # see results and reports: any member
 SCORE = "score"  # score: facilitators and contributors, or the invited guest
@@ -139,6 +143,21 @@ def get_organisation(user, slug, need=FACILITATE):
 
 def guest_participant_ids(request):
     return [int(i) for i in request.session.get(GUEST_SESSION_KEY, [])]
+
+
+def extend_guest_session(session):
+    """The guest's session lasts GUEST_SESSION_HOURS from now (on arrival, or when they
+    choose Stay signed in): shared computers need it to end."""
+    seconds = settings.GUEST_SESSION_HOURS * 60 * 60
+    session[GUEST_UNTIL_KEY] = int(time.time()) + seconds
+    session.set_expiry(seconds)
+
+
+def guest_seconds_left(session) -> int:
+    until = session.get(GUEST_UNTIL_KEY)
+    if until is None:
+        return session.get_expiry_age()
+    return max(0, until - int(time.time()))
 
 
 def get_assessment_access(request, pk, need=READ) -> Access:

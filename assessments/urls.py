@@ -45,6 +45,7 @@ urlpatterns = [
         name="participant_fresh_link",
     ),
     path("sign-out/", views.guest_sign_out, name="guest_sign_out"),
+    path("stay-signed-in/", views_links.guest_keep_alive, name="guest_keep_alive"),
     path("assessments/<int:pk>/score/start/", views_scoring.score_start, name="score_start"),
     path("assessments/<int:pk>/score/", views_scoring.task_list, name="task_list"),
     path(

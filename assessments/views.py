@@ -19,6 +19,7 @@ from .access import (
     GUEST_SESSION_KEY,
     READ,
     NotAllowed,
+    extend_guest_session,
     get_assessment_access,
     get_programme,
     guest_participant_ids,
@@ -329,7 +330,7 @@ def _sign_in_guest(request, participant):
     request.session.cycle_key()
     ids = request.session.get(GUEST_SESSION_KEY, [])
     request.session[GUEST_SESSION_KEY] = [*ids, participant.pk]
-    request.session.set_expiry(settings.GUEST_SESSION_HOURS * 60 * 60)
+    extend_guest_session(request.session)
 
 
 @require_POST

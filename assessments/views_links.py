@@ -5,11 +5,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from . import services_links
-from .access import FACILITATE, get_assessment_access, guest_participant_ids
+from .access import (
+    FACILITATE,
+    extend_guest_session,
+    get_assessment_access,
+    guest_participant_ids,
+    guest_seconds_left,
+)
 from .forms import _helper
 from .models import Participant
 from .names import participant_label
@@ -97,6 +106,24 @@ def fresh_link_request(request):
         participant_id=participant_id, email=email, build_link=_link_builder(request)
     )
     return render(request, "assessments/fresh_link_sent.html", {"email": email})
+
+
+@require_POST
+def guest_keep_alive(request):
+    """The warning's Stay signed in button, for an invited guest: their session lasts
+    GUEST_SESSION_HOURS from now. JSON for session-timeout.js, else back to the page."""
+    from_script = request.headers.get("X-Coprod-Keep-Alive") == "1"
+    if request.user.is_authenticated or not guest_participant_ids(request):
+        if from_script:
+            return JsonResponse({"signed_out": True}, status=401)
+        return redirect("home")
+    extend_guest_session(request.session)
+    if from_script:
+        return JsonResponse({"expires_in": guest_seconds_left(request.session)})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("home")
+    return redirect(back)
 
 
 @login_required

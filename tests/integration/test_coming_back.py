@@ -155,3 +155,37 @@ def test_the_welcome_page_says_how_many_questions(as_facilitator, assessment, cl
     page = client.get(_link_from_email(), follow=True).content.decode()
     assert "short list" not in page
     assert "There are 5 questions. Allow about 10 minutes" in page
+
+
+def test_a_guest_is_warned_before_their_session_ends_and_can_stay(
+    client, used_link, assessment, settings
+):
+    import time
+
+    from assessments.access import GUEST_UNTIL_KEY
+
+    page = client.get(reverse("task_list", args=[assessment.pk])).content.decode()
+    expires_in = int(re.search(r'data-expires-in="(\d+)"', page).group(1))
+    assert (
+        settings.GUEST_SESSION_HOURS * 3600 - 60 < expires_in <= settings.GUEST_SESSION_HOURS * 3600
+    )
+    assert "Your session will end soon" in page
+    assert f'action="{reverse("guest_keep_alive")}"' in page
+
+    session = client.session
+    session[GUEST_UNTIL_KEY] = int(time.time()) + 60  # nearly over
+    session.save()
+    response = client.post(reverse("guest_keep_alive"), headers={"X-Coprod-Keep-Alive": "1"})
+    assert response.json()["expires_in"] > settings.GUEST_SESSION_HOURS * 3600 - 60
+    assert client.session.get_expiry_age() == settings.GUEST_SESSION_HOURS * 3600
+    back = reverse("task_list", args=[assessment.pk])
+    response = client.post(reverse("guest_keep_alive"), {"next": back})
+    assert response.status_code == 302 and response.url == back
+
+
+@pytest.mark.parametrize("persona", ["facilitator", "anonymous"])
+def test_stay_signed_in_for_guests_does_nothing_for_others(request, persona):
+    client = request.getfixturevalue(f"as_{persona}")
+    response = client.post(reverse("guest_keep_alive"), headers={"X-Coprod-Keep-Alive": "1"})
+    assert response.status_code == 401
+    assert client.post(reverse("guest_keep_alive"), {"next": "https://evil.example/"}).url == "/"
