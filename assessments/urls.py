@@ -41,7 +41,7 @@ urlpatterns = [
     path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
     path(
         "assessments/<int:pk>/participants/<int:participant_pk>/fresh-link/",
-        private_link(views_links.participant_fresh_link),
+        never_cache(views_links.participant_fresh_link),
         name="participant_fresh_link",
     ),
     path("sign-out/", views.guest_sign_out, name="guest_sign_out"),

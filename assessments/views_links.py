@@ -153,4 +153,9 @@ def participant_fresh_link(request, pk, participant_pk):
         "link": link,
         "days": settings.INVITATION_DAYS,
     }
-    return render(request, "assessments/participant_fresh_link.html", context)
+    response = render(request, "assessments/participant_fresh_link.html", context)
+    if link:
+        # Only the page showing the link: a form under `no-referrer` posts `Origin: null`,
+        # which the CSRF check refuses, so the page that asks keeps the normal policy.
+        response["Referrer-Policy"] = "no-referrer"
+    return response
