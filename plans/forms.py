@@ -12,11 +12,28 @@ from .models import Action, ActionStatus
 WHAT_MAX = 3000
 
 
+class FrameworkSelect(forms.Select):
+    """A select whose options say their rubric (`data-framework`), so that
+    static/js/target-levels.js can offer only the chosen criterion's levels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.frameworks = {}  # option value -> framework id
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        framework = self.frameworks.get(str(value))
+        if framework is not None:
+            option["attrs"]["data-framework"] = str(framework)
+        return option
+
+
 class ActionForm(forms.ModelForm):
     criterion = forms.ModelChoiceField(
         queryset=Criterion.objects.none(),
         label="Which principle or stage is this action for?",
         error_messages={"required": "Choose the principle or stage this action is for"},
+        widget=FrameworkSelect,
     )
     # The version the form was shown, so a change saved meanwhile is never overwritten
     # unseen. Required: an edit without it (an old page, a script) is refused, not applied.
@@ -43,6 +60,7 @@ class ActionForm(forms.ModelForm):
         required=False,
         label="Target level",
         help_text="The level this action aims for. Leave blank to use the agreed target.",
+        widget=FrameworkSelect(attrs={"data-target-levels": ""}),
     )
 
     class Meta:
@@ -101,6 +119,13 @@ class ActionForm(forms.ModelForm):
             f"{framework_names.get(lv.framework_id, '')}: {lv.value} {lv.label}"
         )
         self._offer_levels_of(results, levels, framework_names)
+        self.fields["target_level"].widget.frameworks = {
+            str(lv.pk): lv.framework_id for lv in levels
+        }
+        if "criterion" in self.fields:
+            self.fields["criterion"].widget.frameworks = {
+                str(c.pk): c.framework_id for c in criteria
+            }
         self.fields["what"].max_length = WHAT_MAX
         self.fields["what"].widget.attrs["maxlength"] = WHAT_MAX
         self.fields["status"].choices = ActionStatus.choices

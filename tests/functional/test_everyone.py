@@ -139,3 +139,25 @@ def test_assisted_scoring_is_marked_in_the_report(
     report.goto(f"{live_server.url}/assessments/{assessment.pk}/consensus/")
     assert report.get_by_role("heading", name="You do not have permission to do this").is_visible()
     _both(report, "not-allowed")
+
+
+def test_the_action_form_offers_only_the_chosen_criterions_levels(
+    new_context, facilitator, assessment, live_server
+):
+    from ladder.models import Level
+    from tests.factories.scenarios import score_assessment
+
+    score_assessment(assessment=assessment)
+    principles = assessment.frameworks.get(kind="principles")
+    criterion = principles.criteria.first()
+    context = new_context()
+    log_in_as(context, facilitator)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/actions/new/")
+    page.get_by_label("Which principle or stage is this action for?").select_option(
+        str(criterion.pk)
+    )
+    offered = page.locator("select[name=target_level] option:not([hidden])[data-framework]")
+    ids = {int(v) for v in offered.evaluate_all("os => os.map(o => o.value)")}
+    assert ids == set(Level.objects.filter(framework=principles).values_list("pk", flat=True))
+    _both(page, "action-form")
