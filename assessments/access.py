@@ -6,8 +6,11 @@ member (reviews/, after this app in the flow, registers `register_panel_lookup`)
 one shared assessment's report (need=REPORT) and nothing else of the organisation.
 """
 
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,6 +18,8 @@ from django.shortcuts import get_object_or_404
 from .models import Assessment, Membership, Organisation, Participant, Programme, Role
 
 GUEST_SESSION_KEY = "guest_participant_ids"
+# When this browser forgets the guest (seconds since the epoch): for the warning before it.
+GUEST_UNTIL_KEY = "guest_until"
 
 READ = "read"  # see results and reports: any member
 SCORE = "score"  # score: facilitators and contributors, or the invited guest
@@ -47,6 +52,24 @@ def panel_seat(user, assessment):
         if seat is not None:
             return seat
     return None
+
+
+_NEEDS_SAID = {
+    READ: "Only members of the organisation can see this.",
+    SCORE: "Only facilitators and contributors can score. Viewers can read the results.",
+    FACILITATE: "Only the organisation's facilitators can do this.",
+    REPORT: "Only members of the organisation can see the report.",
+}
+
+
+class NotAllowed(PermissionDenied):
+    """A member of the organisation whose role is not enough for this page: they already
+    know the assessment exists, so they are told why, not "No such assessment" (people
+    outside the organisation still get 404). views.not_allowed answers it (handler403)."""
+
+    def __init__(self, need, *, back=None):
+        super().__init__(_NEEDS_SAID[need])
+        self.back = back
 
 
 @dataclass(frozen=True)
@@ -101,8 +124,11 @@ def organisations_where(user, need):
 
 def get_programme(user, pk, need=READ):
     programme = get_object_or_404(Programme.objects.select_related("organisation"), pk=pk)
-    if role_in(user, programme.organisation_id) not in _ROLES_FOR[need]:
+    role = role_in(user, programme.organisation_id)
+    if role is None:
         raise Http404("No such programme")
+    if role not in _ROLES_FOR[need]:
+        raise NotAllowed(need, back=programme)
     return programme
 
 
@@ -117,6 +143,21 @@ def get_organisation(user, slug, need=FACILITATE):
 
 def guest_participant_ids(request):
     return [int(i) for i in request.session.get(GUEST_SESSION_KEY, [])]
+
+
+def extend_guest_session(session):
+    """The guest's session lasts GUEST_SESSION_HOURS from now (on arrival, or when they
+    choose Stay signed in): shared computers need it to end."""
+    seconds = settings.GUEST_SESSION_HOURS * 60 * 60
+    session[GUEST_UNTIL_KEY] = int(time.time()) + seconds
+    session.set_expiry(seconds)
+
+
+def guest_seconds_left(session) -> int:
+    until = session.get(GUEST_UNTIL_KEY)
+    if until is None:
+        return session.get_expiry_age()
+    return max(0, until - int(time.time()))
 
 
 def get_assessment_access(request, pk, need=READ) -> Access:
@@ -155,6 +196,8 @@ def get_assessment_access(request, pk, need=READ) -> Access:
         seat = panel_seat(request.user, assessment)
         if seat is not None:
             return Access(assessment=assessment, role=None, panel=seat)
+    if role is not None:
+        raise NotAllowed(need, back=assessment)
     raise Http404("No such assessment")
 
 

@@ -101,17 +101,24 @@ class AssessmentForm(forms.Form):
 
 
 class PerspectiveField(forms.ChoiceField):
-    def __init__(self, **kwargs):
+    """`invitee`: the facilitator chooses for the person invited, so the hints speak of them."""
+
+    def __init__(self, *, invitee=False, **kwargs):
+        who = "They" if invitee else "You"
         super().__init__(
             choices=Perspective.choices,
             widget=HintedRadioSelect(
                 option_hints={
-                    Perspective.LIVED_EXPERIENCE: "You use, or have used, these services",
-                    Perspective.CARER: "You look after someone who uses these services",
+                    Perspective.LIVED_EXPERIENCE: f"{who} use, or have used, these services",
+                    Perspective.CARER: f"{who} look after someone who uses these services",
                     Perspective.VCSE: "Voluntary, community or social enterprise, or Healthwatch",
                 }
             ),
-            error_messages={"required": "Choose the perspective you score from"},
+            error_messages={
+                "required": "Choose the perspective they score from"
+                if invitee
+                else "Choose the perspective you score from"
+            },
             **kwargs,
         )
 
@@ -130,7 +137,7 @@ class InviteForm(forms.Form):
             "invalid": "Enter an email address like name@example.com",
         },
     )
-    perspective = PerspectiveField(label="Which perspective will they score from?")
+    perspective = PerspectiveField(label="Which perspective will they score from?", invitee=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -352,6 +352,15 @@ class Score(LevelAnswer):
     links = models.TextField(blank=True, help_text="One web address per line.")
     confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The facilitator who recorded this answer on the participant's behalf "
+        "(from a conversation or a phone call); blank when they gave it themselves.",
+    )
 
     # Each explicit save, and the last autosave of a sitting (assessments.history).
     history = HistoricalRecords(bases=[AttributedScore])

@@ -33,3 +33,15 @@ def participant_label(participant, *, can_see_names: bool) -> str:
     perspective = SHORT_PERSPECTIVE.get(participant.perspective, participant.perspective)
     name = visible_name(participant, can_see_names=can_see_names)
     return f"{name or f'Participant {participant.number}'} ({perspective})"
+
+
+def recorded_mark(score, *, can_see_names: bool) -> str:
+    """ "recorded by Fay Facilitator on behalf of Sam Guest (lived experience)" for an answer
+    a facilitator recorded for someone (assisted scoring), else "". Readers who may not see
+    names read "recorded by a facilitator on behalf of Participant 3 (lived experience)"."""
+    if score.recorded_by_id is None:
+        return ""
+    recorder = score.recorded_by
+    who = (recorder.get_full_name() or recorder.get_username()) if can_see_names else None
+    label = participant_label(score.participant, can_see_names=can_see_names)
+    return f"recorded by {who or 'a facilitator'} on behalf of {label}"

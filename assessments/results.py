@@ -240,9 +240,9 @@ class Results:
             participants = list(Participant.objects.filter(assessment_id__in=assessment_ids))
         participants_by_id = {p.pk: p for p in participants}
         scores = defaultdict(lambda: defaultdict(list))  # assessment id -> criterion id -> list
-        for score in Score.objects.filter(participant__assessment_id__in=assessment_ids).order_by(
-            "pk"
-        ):
+        # recorded_by joins in the same query: an assisted answer names who recorded it.
+        rows = Score.objects.filter(participant__assessment_id__in=assessment_ids)
+        for score in rows.select_related("recorded_by").order_by("pk"):
             score.participant = participants_by_id[score.participant_id]
             score.level = levels_by_id.get(score.level_id)
             scores[score.participant.assessment_id][score.criterion_id].append(score)

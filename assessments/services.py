@@ -250,7 +250,8 @@ def save_score(
 
     History: `sitting` (history.sitting_key) marks an autosave, which updates its sitting's
     history row; without it this is an explicit save, a row of its own. `recorded_by` is
-    the facilitator entering the answer on the participant's behalf, if one is."""
+    the facilitator entering the answer on the participant's behalf, if one is; a
+    participant's own save clears it (the answer is then theirs)."""
     _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
     _check_level(criterion, answer, level)
     level = level if answer == Answer.LEVEL else None
@@ -262,7 +263,12 @@ def save_score(
                 Score.objects.filter(participant=participant, criterion=criterion),
                 expected_version=expected_version,
                 create={"participant": participant, "criterion": criterion},
-                fields={**answered, "level": level, "updated_at": timezone.now()},
+                fields={
+                    **answered,
+                    "level": level,
+                    "updated_at": timezone.now(),
+                    "recorded_by": recorded_by,
+                },
             )
     except Conflict as error:
         stored = error.current

@@ -3,7 +3,7 @@ from django.views.decorators.cache import never_cache
 
 from coprod.http import private_link
 
-from . import views, views_rounds, views_scoring
+from . import views, views_links, views_rounds, views_scoring
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,15 +32,37 @@ urlpatterns = [
         name="participant_named",
     ),
     path("assessments/<int:pk>/submit/", views.assessment_submit, name="assessment_submit"),
-    path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
     path("join/", never_cache(views.invitation), name="invitation_welcome"),
+    path(
+        "join/link-not-working/", never_cache(views_links.link_not_working), name="link_not_working"
+    ),
+    path("join/new-link/", never_cache(views_links.fresh_link_request), name="fresh_link_request"),
+    # After the fixed join/ addresses, which a token must not shadow.
+    path("join/<str:token>/", private_link(views.invitation_link), name="invitation"),
+    path(
+        "assessments/<int:pk>/participants/<int:participant_pk>/fresh-link/",
+        never_cache(views_links.participant_fresh_link),
+        name="participant_fresh_link",
+    ),
     path("sign-out/", views.guest_sign_out, name="guest_sign_out"),
+    path("stay-signed-in/", views_links.guest_keep_alive, name="guest_keep_alive"),
     path("assessments/<int:pk>/score/start/", views_scoring.score_start, name="score_start"),
     path("assessments/<int:pk>/score/", views_scoring.task_list, name="task_list"),
     path(
         "assessments/<int:pk>/score/<int:criterion_pk>/",
         views_scoring.score_criterion,
         name="score_criterion",
+    ),
+    # Assisted scoring: a facilitator records answers on a participant's behalf.
+    path(
+        "assessments/<int:pk>/record/<int:participant_pk>/",
+        views_scoring.task_list,
+        name="record_task_list",
+    ),
+    path(
+        "assessments/<int:pk>/record/<int:participant_pk>/<int:criterion_pk>/",
+        views_scoring.score_criterion,
+        name="record_criterion",
     ),
     path(
         "assessments/<int:pk>/consensus/",

@@ -11,20 +11,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import services
+from ladder.models import Criterion
+
+from . import services, services_links, views_links
 from .access import (
     FACILITATE,
     GUEST_SESSION_KEY,
     READ,
+    NotAllowed,
+    extend_guest_session,
     get_assessment_access,
     get_programme,
+    guest_participant_ids,
     organisations_where,
     programmes_for,
 )
 from .forms import AssessmentForm, GuestWelcomeForm, InviteForm, ProgrammeForm
 from .models import Participant
+from .names import participant_label
 from .results import Results
 from .services import AssessmentSubmitted, InvitationError
+from .submitting import unfinished
 
 PROGRAMMES_PER_PAGE = 25
 
@@ -32,7 +39,22 @@ PROGRAMMES_PER_PAGE = 25
 def home(request):
     if request.user.is_authenticated:
         return redirect("programme_list")
+    guest_ids = guest_participant_ids(request)
+    if guest_ids:
+        # An invited guest still signed in here carries on where they left off.
+        participant = Participant.objects.filter(pk=guest_ids[-1]).only("assessment_id").first()
+        if participant is not None:
+            return redirect("task_list", participant.assessment_id)
     return render(request, "assessments/home.html")
+
+
+def not_allowed(request, exception=None):
+    """handler403: a member whose role is not enough is told so (access.NotAllowed), with
+    the way back; any other refusal keeps the general page."""
+    if isinstance(exception, NotAllowed):
+        context = {"reason": str(exception), "back": exception.back}
+        return render(request, "assessments/not_allowed.html", context, status=403)
+    return render(request, "403.html", status=403)
 
 
 def about(request):
@@ -254,8 +276,8 @@ def _report_sending(request, participant, sent, success):
 PENDING_INVITATION_KEY = "pending_invitation_token"
 
 
-def _invitation_invalid(request, reason):
-    return render(request, "assessments/invitation_invalid.html", {"reason": reason}, status=410)
+def _invitation_invalid(request, reason, participant_id=None):
+    return views_links.link_does_not_work(request, reason, participant_id=participant_id)
 
 
 def invitation_link(request, token):
@@ -266,7 +288,10 @@ def invitation_link(request, token):
     try:
         services.check_invitation(token=token)
     except InvitationError as error:
-        return _invitation_invalid(request, str(error))
+        # A guest still signed in here who opens their used link again carries on.
+        participant_id = services_links.participant_behind(token)
+        back = views_links.welcome_back(request, participant_id)
+        return back or _invitation_invalid(request, str(error), participant_id)
     request.session[PENDING_INVITATION_KEY] = token
     return redirect("invitation_welcome")
 
@@ -285,6 +310,10 @@ def invitation(request):
             participant = services.check_invitation(token=token).participant
             form = GuestWelcomeForm(initial={"name": participant.name})
             context["participant"] = participant
+            # Say the real number and time, not "a short list" (about 2 minutes a question).
+            count = Criterion.objects.filter(framework__assessments=participant.assessment)
+            context["questions"] = count.count()
+            context["minutes"] = max(5, round(context["questions"] * 2 / 5) * 5)
         elif (form := GuestWelcomeForm(request.POST)).is_valid():
             participant = services.redeem_invitation(token=token, name=form.cleaned_data["name"])
             del request.session[PENDING_INVITATION_KEY]
@@ -301,7 +330,7 @@ def _sign_in_guest(request, participant):
     request.session.cycle_key()
     ids = request.session.get(GUEST_SESSION_KEY, [])
     request.session[GUEST_SESSION_KEY] = [*ids, participant.pk]
-    request.session.set_expiry(settings.GUEST_SESSION_HOURS * 60 * 60)
+    extend_guest_session(request.session)
 
 
 @require_POST
@@ -315,14 +344,36 @@ def guest_sign_out(request):
 
 @login_required
 def assessment_submit(request, pk):
+    """Lists what is unfinished (criteria not agreed, people not finished) and, if anything
+    is, asks for a tick before submitting: a submitted assessment cannot change."""
     access = get_assessment_access(request, pk, need=FACILITATE)
     assessment = access.assessment
-    if request.method == "POST":
-        try:
-            services.submit_assessment(assessment=assessment, user=request.user)
-        except AssessmentSubmitted as error:
-            messages.info(request, str(error))
-        else:
-            messages.success(request, "Assessment submitted. It is now read-only.")
+    if assessment.is_submitted:
+        messages.info(request, "This assessment has already been submitted.")
         return redirect(assessment)
-    return render(request, "assessments/assessment_submit.html", {"assessment": assessment})
+    left = unfinished(Results.load(assessment))
+    confirm_error = None
+    if request.method == "POST":
+        if left and request.POST.get("confirm") != "yes":
+            confirm_error = "Tick the box to submit with these left unfinished, or go back"
+        else:
+            try:
+                services.submit_assessment(assessment=assessment, user=request.user)
+            except AssessmentSubmitted as error:
+                messages.info(request, str(error))
+            else:
+                messages.success(request, "Assessment submitted. It is now read-only.")
+            return redirect(assessment)
+    people = [
+        (participant_label(p, can_see_names=access.can_see_names), answered)
+        for p, answered in left.unfinished
+    ]
+    context = {
+        "assessment": assessment,
+        "left": left,
+        "people": people,
+        "confirm_error": confirm_error,
+    }
+    return render(
+        request, "assessments/assessment_submit.html", context, status=400 if confirm_error else 200
+    )

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 
@@ -48,6 +47,23 @@ CONSENSUS_CONFLICT_MESSAGE = (
 NO_SUCH_QUESTION = "No such question in this assessment"
 
 
+def _scorer(request, pk, participant_pk, need=SCORE):
+    """(access, participant, recorded_by): the person's own journey, or with
+    `participant_pk` a facilitator recording answers on that participant's behalf
+    (assisted scoring: from a conversation or a phone call)."""
+    if participant_pk is None:
+        access = get_assessment_access(request, pk, need=need)
+        return access, _participant(request, access), None
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    participant = Participant.objects.filter(
+        pk=participant_pk, assessment=access.assessment, anonymised_at__isnull=True
+    ).first()
+    if participant is None:
+        raise Http404("No such participant")
+    participant.assessment = access.assessment
+    return access, participant, request.user
+
+
 def _participant(request, access):
     participant = access.guest or (
         Participant.objects.filter(assessment=access.assessment, user=request.user).first()
@@ -67,7 +83,7 @@ def _after_conflict(form_class, request, current, form_kwargs, message):
     )
 
 
-def _save_answer(form, *, participant, criterion, sitting=None) -> Score | None:
+def _save_answer(form, *, participant, criterion, sitting=None, recorded_by=None) -> Score | None:
     """Save a valid ScoreForm's answer. A refusal is added to the form (None is returned);
     Conflict is left to the caller, whose answer to it differs."""
     answer, level = form.answer()
@@ -82,6 +98,7 @@ def _save_answer(form, *, participant, criterion, sitting=None) -> Score | None:
             links=form.cleaned_data["links"],
             confidence=form.cleaned_data["confidence"],
             expected_version=form.cleaned_data["version"],
+            recorded_by=recorded_by,
         )
     except Conflict:
         raise  # a ValidationError too, but answered with both versions by the caller
@@ -116,10 +133,9 @@ def score_start(request, pk):
 
 
 @login_or_guest_required
-def task_list(request, pk):
-    access = get_assessment_access(request, pk, need=SCORE)
+def task_list(request, pk, participant_pk=None):
+    access, participant, recorded_by = _scorer(request, pk, participant_pk)
     assessment = access.assessment
-    participant = _participant(request, access)
     if participant is None:
         if assessment.is_submitted:
             # score_start would send them back here: there is nothing left to score.
@@ -138,18 +154,18 @@ def task_list(request, pk):
             "frameworks": journey.task_groups(answers),
             "progress": journey.progress(answers),
             "next_criterion": journey.resume_at(answers, participant.last_criterion_id),
+            "on_behalf": participant if recorded_by else None,
         },
     )
 
 
 @login_or_guest_required
-def score_criterion(request, pk, criterion_pk):
+def score_criterion(request, pk, criterion_pk, participant_pk=None):
     """One question. autosave.js posts here too, with AUTOSAVE_HEADER: that answer is JSON
     from autosave_score, which saves without building the page."""
     if request.method == "POST" and request.headers.get(AUTOSAVE_HEADER) == "1":
-        return autosave_score(request, pk, criterion_pk)
-    access = get_assessment_access(request, pk, need=SCORE)
-    participant = _participant(request, access)
+        return autosave_score(request, pk, criterion_pk, participant_pk)
+    access, participant, recorded_by = _scorer(request, pk, participant_pk)
     if participant is None:
         return redirect("score_start", pk)
     journey = Journey.pinned(access.assessment)
@@ -167,9 +183,11 @@ def score_criterion(request, pk, criterion_pk):
         # can be copied, rather than dropping it silently.
         messages.info(request, SUBMITTED_MESSAGE)
     elif request.method == "POST":
-        form, conflict, saved = _post_answer(request, form_kwargs, participant, criterion)
+        form, conflict, saved = _post_answer(
+            request, form_kwargs, participant, criterion, recorded_by
+        )
         if saved:
-            return _after_saving(request, pk, journey.following(criterion))
+            return _after_saving(request, pk, journey.following(criterion), participant_pk)
     return render(
         request,
         "assessments/score_criterion.html",
@@ -183,23 +201,31 @@ def score_criterion(request, pk, criterion_pk):
             score=score,
             form=form,
             conflict=conflict,
+            on_behalf=participant if recorded_by else None,
         ),
     )
 
 
-def _post_answer(request, form_kwargs, participant, criterion):
+def _post_answer(request, form_kwargs, participant, criterion, recorded_by=None):
     """(form, conflict, saved) for a posted answer. A stale one (another window saved
     first) is kept as typed, carrying the stored version, beside what is stored now."""
     form = ScoreForm(request.POST, **form_kwargs)
     try:
-        saved = form.is_valid() and _save_answer(form, participant=participant, criterion=criterion)
+        saved = form.is_valid() and _save_answer(
+            form, participant=participant, criterion=criterion, recorded_by=recorded_by
+        )
     except Conflict as error:
         form = _after_conflict(ScoreForm, request, error.current, form_kwargs, CONFLICT_MESSAGE)
         return form, error.current, False
     return form, None, bool(saved)
 
 
-def _after_saving(request, pk, following):
+def _after_saving(request, pk, following, participant_pk=None):
+    if participant_pk is not None:  # recording on someone's behalf: stay on their journey
+        if "later" in request.POST or following is None:
+            messages.success(request, "The answer is saved on their behalf.")
+            return redirect("record_task_list", pk, participant_pk)
+        return redirect("record_criterion", pk, participant_pk, following.pk)
     if "later" in request.POST or following is None:
         messages.success(request, "Your answer is saved. You can come back any time.")
         return redirect("task_list", pk)
@@ -219,18 +245,17 @@ def _question_context(request, journey, scale, **context):
         "levels": {level.pk: level for level in scale.levels},
         "read_only": assessment.is_submitted,
         "typed_evidence": request.POST.get("evidence", "") if request.method == "POST" else "",
-        "autosave_url": reverse("score_criterion", args=[assessment.pk, criterion.pk]),
+        "autosave_url": request.path,
         "evidence_prompts": scale.evidence_prompts,
     }
 
 
 @login_or_guest_required  # also checked by score_criterion; here too in case it is routed
-def autosave_score(request, pk, criterion_pk):
+def autosave_score(request, pk, criterion_pk, participant_pk=None):
     """The JSON answer autosave.js expects: {"saved", "message"}, with "version" once saved
     and "conflict" when another window saved first. Reads only what the save needs: the
     criterion and its levels (from pinned.py's store), not the journey or the stored score."""
-    access = get_assessment_access(request, pk, need=SCORE)
-    participant = _participant(request, access)
+    access, participant, recorded_by = _scorer(request, pk, participant_pk)
     if participant is None:
         return redirect("score_start", pk)
     criterion = pinned.criterion_of(access.assessment, criterion_pk)
@@ -248,7 +273,11 @@ def autosave_score(request, pk, criterion_pk):
     )
     try:
         score = form.is_valid() and _save_answer(
-            form, participant=participant, criterion=criterion, sitting=sitting
+            form,
+            participant=participant,
+            criterion=criterion,
+            sitting=sitting,
+            recorded_by=recorded_by,
         )
     except Conflict:
         return JsonResponse(

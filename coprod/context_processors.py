@@ -1,4 +1,6 @@
-from assessments.access import guest_participant_ids
+from django.conf import settings
+
+from assessments.access import guest_participant_ids, guest_seconds_left
 
 
 def guest(request):
@@ -16,4 +18,10 @@ def guest(request):
         return {"guest_participant": known}
     from assessments.models import Participant
 
-    return {"guest_participant": Participant.objects.filter(pk=ids[-1]).first()}
+    return {
+        "guest_participant": Participant.objects.filter(pk=ids[-1]).first(),
+        # The warning before the guest's session ends (accounts/_session_warning.html).
+        "session_expires_in": guest_seconds_left(request.session),
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+        "guest_hours": settings.GUEST_SESSION_HOURS,
+    }

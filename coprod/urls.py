@@ -23,3 +23,6 @@ urlpatterns = [
     path("", include("portfolio.urls")),
     path("", include("paper.urls")),
 ]
+
+# A member whose role is not enough for a page is told so (assessments.access.NotAllowed).
+handler403 = "assessments.views.not_allowed"

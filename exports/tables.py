@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from assessments.models import Answer, Participant, Perspective
-from assessments.names import participant_label
+from assessments.names import participant_label, recorded_mark
 from assessments.results import Results
 from ladder.models import Band
 from plans.models import Action
@@ -172,6 +172,7 @@ def _answers(results, *, can_see_names):
             "Band",
             "Confidence",
             "Answered at",
+            "Recorded by",
         ],
     )
     for framework, criterion, s in _scored(results):
@@ -186,6 +187,7 @@ def _answers(results, *, can_see_names):
                 _band(s.level),
                 s.get_confidence_display() or None,
                 local(s.updated_at),
+                recorded_mark(s, can_see_names=can_see_names) or None,
             ]
         )
     return table

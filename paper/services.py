@@ -51,6 +51,7 @@ def enter_paper_form(*, assessment, name, perspective, answers, entered_by) -> P
                 level=level,
                 evidence=evidence,
                 updated_at=now,
+                recorded_by=entered_by,  # "recorded by … on behalf of …" wherever it shows
             )
         )
     # One insert for the scores and one for their history: each is an explicit answer,
@@ -59,6 +60,5 @@ def enter_paper_form(*, assessment, name, perspective, answers, entered_by) -> P
         scores,
         Score,
         default_user=entered_by,
-        custom_historical_attrs={"recorded_by": entered_by},
     )
     return participant

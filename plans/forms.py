@@ -12,11 +12,28 @@ from .models import Action, ActionStatus
 WHAT_MAX = 3000
 
 
+class FrameworkSelect(forms.Select):
+    """A select whose options say their rubric (`data-framework`), so that
+    static/js/target-levels.js can offer only the chosen criterion's levels."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.frameworks = {}  # option value -> framework id
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        framework = self.frameworks.get(str(value))
+        if framework is not None:
+            option["attrs"]["data-framework"] = str(framework)
+        return option
+
+
 class ActionForm(forms.ModelForm):
     criterion = forms.ModelChoiceField(
         queryset=Criterion.objects.none(),
         label="Which principle or stage is this action for?",
         error_messages={"required": "Choose the principle or stage this action is for"},
+        widget=FrameworkSelect,
     )
     # The version the form was shown, so a change saved meanwhile is never overwritten
     # unseen. Required: an edit without it (an old page, a script) is refused, not applied.
@@ -43,6 +60,7 @@ class ActionForm(forms.ModelForm):
         required=False,
         label="Target level",
         help_text="The level this action aims for. Leave blank to use the agreed target.",
+        widget=FrameworkSelect(attrs={"data-target-levels": ""}),
     )
 
     class Meta:
@@ -100,6 +118,14 @@ class ActionForm(forms.ModelForm):
         self.fields["target_level"].label_from_instance = lambda lv: (
             f"{framework_names.get(lv.framework_id, '')}: {lv.value} {lv.label}"
         )
+        self._offer_levels_of(results, levels, framework_names)
+        self.fields["target_level"].widget.frameworks = {
+            str(lv.pk): lv.framework_id for lv in levels
+        }
+        if "criterion" in self.fields:
+            self.fields["criterion"].widget.frameworks = {
+                str(c.pk): c.framework_id for c in criteria
+            }
         self.fields["what"].max_length = WHAT_MAX
         self.fields["what"].widget.attrs["maxlength"] = WHAT_MAX
         self.fields["status"].choices = ActionStatus.choices
@@ -111,6 +137,38 @@ class ActionForm(forms.ModelForm):
             del self.fields["version"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", submit_label))
+
+    def _chosen_framework_id(self, results):
+        """The framework of the criterion already chosen (the action's own, the one posted,
+        or the one the page was opened for), else None."""
+        if self.instance.pk:
+            return self.instance.criterion.framework_id
+        chosen = self.data.get("criterion") if self.is_bound else self.initial.get("criterion")
+        try:
+            result = results.find(int(chosen))
+        except (TypeError, ValueError):
+            return None
+        return result.criterion.framework_id if result else None
+
+    def _offer_levels_of(self, results, levels, framework_names):
+        """Only the chosen criterion's levels are offered; before one is chosen (no
+        JavaScript), the levels come grouped by rubric and clean() refuses a mismatch.
+        Validation keeps every level of the assessment, so the refusal says why."""
+        framework_id = self._chosen_framework_id(results)
+        blank = [("", "Use the agreed target")]
+        if framework_id is not None:
+            offered = [
+                (lv.pk, f"{lv.value} {lv.label}")
+                for lv in levels
+                if lv.framework_id == framework_id
+            ]
+            self.fields["target_level"].widget.choices = blank + offered
+            return
+        groups = {}
+        for lv in levels:
+            name = framework_names.get(lv.framework_id, "")
+            groups.setdefault(name, []).append((lv.pk, f"{lv.value} {lv.label}"))
+        self.fields["target_level"].widget.choices = blank + list(groups.items())
 
     @property
     def version_missing(self) -> bool:

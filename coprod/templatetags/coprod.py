@@ -71,3 +71,30 @@ def with_query(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def no_level_words(spread):
+    """Why a group has no median or range, in words: a dash once meant both "don't know"
+    and "not scored"."""
+    if spread is None or not spread.total:
+        return "Not scored"
+    if spread.dont_know and spread.not_applicable:
+        return "Don't know yet or not applicable"
+    return "Don't know yet" if spread.dont_know else "Not applicable"
+
+
+@register.filter
+def median_text(spread):
+    """The median of a group's levels, or in words why there is none."""
+    if spread is not None and spread.median is not None:
+        return level_number(spread.median)
+    return no_level_words(spread)
+
+
+@register.filter
+def range_text(spread):
+    """ "2 to 4", or in words why there is no range."""
+    if spread is not None and spread.low is not None:
+        return f"{spread.low} to {spread.high}"
+    return no_level_words(spread)

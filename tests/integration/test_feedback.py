@@ -204,8 +204,8 @@ def _url(name, programme, page):
     ("persona", "expected"),
     [
         ("as_facilitator", 200),
-        ("as_teammate", 404),
-        ("as_viewer", 404),
+        ("as_teammate", 403),
+        ("as_viewer", 403),
         ("as_outsider", 404),
         ("as_anonymous", 302),
         ("as_guest", 302),
@@ -223,8 +223,8 @@ def test_only_facilitators_edit_the_feedback_page(
     ("persona", "expected"),
     [
         ("as_facilitator", 302),
-        ("as_teammate", 404),
-        ("as_viewer", 404),
+        ("as_teammate", 403),
+        ("as_viewer", 403),
         ("as_outsider", 404),
         ("as_anonymous", 302),
         ("as_guest", 302),
@@ -282,8 +282,8 @@ def test_people_with_an_email_can_be_sent_the_link(
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("as_teammate", 404),
-        ("as_viewer", 404),
+        ("as_teammate", 403),
+        ("as_viewer", 403),
         ("as_outsider", 404),
         ("as_anonymous", 302),
         ("as_guest", 302),

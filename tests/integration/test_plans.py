@@ -37,7 +37,7 @@ def test_viewer_reads_the_plan_on_the_report_but_cannot_edit(as_viewer, scored, 
         reverse("action_edit", args=[scored.pk, action.pk]),
         {"what": "Changed", "status": ActionStatus.DONE},
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
     action.refresh_from_db()
     assert action.what == "Hold a workshop"
 

@@ -1,6 +1,7 @@
 """Every action-plan view, tried as each persona, by GET and by POST. Only the owner
-organisation's facilitators get in; other members and outsiders get 404 (ids reveal
-nothing); people without an account are sent to log in. Refused requests change nothing."""
+organisation's facilitators get in; other members are told they lack permission (403),
+outsiders get 404 (ids reveal nothing); people without an account are sent to log in.
+Refused requests change nothing."""
 
 import pytest
 from django.urls import reverse
@@ -12,9 +13,10 @@ from tests.factories.scenarios import score_assessment
 PERSONAS = ["facilitator", "teammate", "viewer", "outsider", "guest", "anonymous"]
 LOGIN = "login"
 NOT_FOUND = 404
+FORBIDDEN = 403  # a member of the organisation, told why (assessments.access.NotAllowed)
 REFUSED = {
-    "teammate": NOT_FOUND,
-    "viewer": NOT_FOUND,
+    "teammate": FORBIDDEN,
+    "viewer": FORBIDDEN,
     "outsider": NOT_FOUND,
     "guest": LOGIN,
     "anonymous": LOGIN,

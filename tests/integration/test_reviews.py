@@ -328,7 +328,7 @@ def test_named_participants_are_named_and_anonymised_ones_never(
 def test_facilitator_anonymises_through_the_assessment_page(as_facilitator, as_teammate, review):
     jo = Participant.objects.get(assessment=review.assessment, name="Jo Lived")
     url = reverse("participant_anonymise", args=[review.assessment_id, jo.pk])
-    assert as_teammate.post(url).status_code == 404
+    assert as_teammate.post(url).status_code == 403
     assert as_facilitator.post(url).status_code == 302
     jo.refresh_from_db()
     assert jo.anonymised_at is not None
@@ -390,7 +390,7 @@ def test_facilitator_records_that_a_participant_agreed_to_be_named(
 ):
     jo = Participant.objects.get(assessment=review.assessment, name="Jo Lived")
     url = reverse("participant_named", args=[review.assessment_id, jo.pk])
-    assert as_teammate.post(url, {"named": "1"}).status_code == 404
+    assert as_teammate.post(url, {"named": "1"}).status_code == 403
     as_facilitator.post(url, {"named": "1"})
     report = reverse("report", args=[review.assessment_id])
     assert "Jo Lived (lived experience)" in as_viewer.get(report).content.decode()

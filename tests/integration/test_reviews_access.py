@@ -73,10 +73,17 @@ def _state():
     )
 
 
-def _refused(response, persona):
+# Views on the ICB's side, behind its facilitator gate: its other members are told they
+# lack permission (assessments.access.NotAllowed); the panel's own pages answer them 404.
+ICB_SIDE = {"review_share", "participant_anonymise", "participant_named"}
+
+
+def _refused(response, persona, view_name):
     if persona in ("guest", "anonymous"):
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
+    elif persona in ("teammate", "viewer") and view_name in ICB_SIDE:
+        assert response.status_code == 403  # members are told they lack permission
     else:
         assert response.status_code == 404
 
@@ -92,7 +99,7 @@ def test_review_view_get_answers_each_persona_as_its_seat_allows(
     elif view_name in POST_ONLY and persona not in ("guest", "anonymous"):
         assert response.status_code == NOT_ALLOWED  # said before access is looked at
     else:
-        _refused(response, persona)
+        _refused(response, persona, view_name)
 
 
 POST_DATA = {
@@ -120,7 +127,7 @@ def test_review_view_post_is_refused_and_changes_nothing_for_everyone_else(
     everyone, assessment, view_name, persona
 ):
     before = _state()
-    _refused(everyone[persona].post(_url(view_name, assessment), POST_DATA), persona)
+    _refused(everyone[persona].post(_url(view_name, assessment), POST_DATA), persona, view_name)
     assert _state() == before
 
 
@@ -171,6 +178,6 @@ def test_only_facilitators_anonymise_or_name_participants(everyone, assessment, 
 
     person = Participant.objects.filter(assessment=assessment).first()
     url = reverse(view_name, args=[assessment.pk, person.pk])
-    _refused(everyone[persona].post(url, {"named": "1"}), persona)
+    _refused(everyone[persona].post(url, {"named": "1"}), persona, view_name)
     person.refresh_from_db()
     assert person.anonymised_at is None and not person.named

@@ -160,8 +160,8 @@ def test_first_round_consensus_pages_say_nothing_of_last_time(as_facilitator, as
     ("persona", "expected"),
     [
         ("as_facilitator", 200),
-        ("as_teammate", 404),
-        ("as_viewer", 404),
+        ("as_teammate", 403),
+        ("as_viewer", 403),
         ("as_outsider", 404),
         ("as_anonymous", 302),
         ("as_guest", 302),
@@ -182,7 +182,7 @@ def test_last_agreed_level_is_not_shown_to_contributors_on_consensus_pages(
     as_facilitator, as_teammate, last_round
 ):
     new = _new_round(as_facilitator, last_round)
-    assert as_teammate.get(reverse("consensus_overview", args=[new.pk])).status_code == 404
+    assert as_teammate.get(reverse("consensus_overview", args=[new.pk])).status_code == 403
 
 
 def test_last_round_lookup_takes_two_queries(django_assert_num_queries, last_round, facilitator):

@@ -1,4 +1,5 @@
-"""Every scoring-side view, tried as each persona. Another organisation's URL answers 404."""
+"""Every scoring-side view, tried as each persona. Another organisation's URL answers 404;
+a member whose role is not enough is told so (403)."""
 
 import pytest
 from django.urls import reverse
@@ -9,6 +10,7 @@ PERSONAS = ["facilitator", "teammate", "viewer", "outsider", "guest", "anonymous
 LOGIN = "login"
 OK = 200
 NOT_FOUND = 404
+FORBIDDEN = 403
 START = "start"  # a member without a participant record is asked for their perspective first
 
 # Who may do what, persona by persona.
@@ -17,8 +19,8 @@ MEMBERS_READ = dict(
 )
 FACILITATORS_ONLY = dict(
     facilitator=OK,
-    teammate=NOT_FOUND,
-    viewer=NOT_FOUND,
+    teammate=FORBIDDEN,
+    viewer=FORBIDDEN,
     outsider=NOT_FOUND,
     guest=LOGIN,
     anonymous=LOGIN,
@@ -26,7 +28,7 @@ FACILITATORS_ONLY = dict(
 SCORERS = dict(  # members who score (asked their perspective first) and the invited guest
     facilitator=START,
     teammate=START,
-    viewer=NOT_FOUND,
+    viewer=FORBIDDEN,
     outsider=NOT_FOUND,
     guest=OK,
     anonymous=LOGIN,

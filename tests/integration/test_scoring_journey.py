@@ -141,7 +141,7 @@ def test_invited_person_follows_the_link_once_and_scores_without_an_account(
     assert Score.objects.get(participant=participant).level.value == 3
 
     # Single use: a second browser cannot reuse it.
-    again = client_for(None).get(link)
+    again = client_for(None).get(link, follow=True)
     assert again.status_code == 410 and "already been used" in again.content.decode()
 
 
@@ -149,9 +149,9 @@ def test_expired_or_tampered_links_are_refused_plainly(as_facilitator, assessmen
     _invite(as_facilitator, assessment)
     link = _link_from_email()
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
-    response = client.get(link)
+    response = client.get(link, follow=True)
     assert response.status_code == 410 and "expired" in response.content.decode()
-    response = client.get(link[:-3] + "xx/")
+    response = client.get(link[:-3] + "xx/", follow=True)
     assert response.status_code == 410 and "not recognised" in response.content.decode()
 
 
@@ -346,7 +346,7 @@ def test_submitted_assessment_is_read_only(as_guest, as_facilitator, assessment,
     criterion = _first_criterion(assessment)
     url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
     as_guest.post(url, {"level": "2", "version": "0"})
-    as_facilitator.post(reverse("assessment_submit", args=[assessment.pk]))
+    as_facilitator.post(reverse("assessment_submit", args=[assessment.pk]), {"confirm": "yes"})
     assert Assessment.objects.get().is_submitted
 
     response = as_guest.post(url, {"level": "5", "version": "1"})
@@ -571,8 +571,8 @@ def test_the_invitation_page_does_not_offer_a_log_in(as_facilitator, assessment,
     assert "Help score" in page and ">Log in<" not in page
 
 
-def test_the_welcome_page_without_a_link_says_to_select_it_again(client):
-    response = client.get(reverse("invitation_welcome"))
+def test_the_welcome_page_without_a_link_says_to_select_it_again(client, db):
+    response = client.get(reverse("invitation_welcome"), follow=True)
     assert response.status_code == 410
     assert "needs the link in your invitation email" in response.content.decode()
 
