@@ -14,12 +14,12 @@ def guest(request):
     if not ids:
         return {}
     known = getattr(request, "guest_participant", None)  # assessments.access loaded it
-    if known is not None and known.pk == ids[-1]:
-        return {"guest_participant": known}
-    from assessments.models import Participant
+    if known is None or known.pk != ids[-1]:
+        from assessments.models import Participant
 
+        known = Participant.objects.filter(pk=ids[-1]).first()
     return {
-        "guest_participant": Participant.objects.filter(pk=ids[-1]).first(),
+        "guest_participant": known,
         # The warning before the guest's session ends (accounts/_session_warning.html).
         "session_expires_in": guest_seconds_left(request.session),
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,

@@ -13,7 +13,8 @@ LOGIN = "login"
 PERSONAS = ["facilitator", "teammate", "viewer", "outsider", "guest", "anonymous"]
 READS = {"facilitator": 200, "teammate": 200, "viewer": 200, "outsider": 404}
 READS |= {"guest": 200, "anonymous": LOGIN}
-WRITES = {"facilitator": 200, "teammate": 404, "viewer": 404, "outsider": 404}
+# Members whose role is not enough are told so (403); outsiders learn nothing (404).
+WRITES = {"facilitator": 200, "teammate": 403, "viewer": 403, "outsider": 404}
 WRITES |= {"guest": LOGIN, "anonymous": LOGIN}
 EDITING = ["reach_edit", "reach_upload", "reach_template"]
 
