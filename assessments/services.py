@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ladder.models import Criterion, Framework, FrameworkStatus, Level
 
+from .events import assessment_submitted
 from .models import (
     Answer,
     Assessment,
@@ -306,6 +307,7 @@ def submit_assessment(*, assessment, user) -> Assessment:
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_at"])
+    assessment_submitted.send(sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 

@@ -349,4 +349,9 @@ INSTALLED_APPS += [
     "simple_history",  # who changed a score, an agreed level or an action, when, from what
 ]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A stored report's render is tried this many times before the page offers "try again";
+# one "rendering" for longer than the timeout (seconds) had its worker die, and
+# `recover_report_renders` (run as `make worker` starts) queues it again.
+REPORT_RENDER_ATTEMPTS = int(os.environ.get("REPORT_RENDER_ATTEMPTS", "3"))
+REPORT_RENDER_TIMEOUT = int(os.environ.get("REPORT_RENDER_TIMEOUT", "300"))
 # --- end of background jobs and audit settings ---------------------------------------------
