@@ -21,7 +21,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -52,46 +51,47 @@ def _enqueue(version_id):
 @transaction.atomic
 def cut_version(*, assessment, reason, by=None) -> ReportVersion:
     """A new version of the report as it stands, queued for rendering."""
-    # Lock the assessment row: two cuts at once must not take the same number.
-    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    latest = _lock_and_latest(assessment)
+    report = build_report(assessment, with_figures=False)
+    return _cut(report, content_hash(report), latest, reason=reason, by=by)
+
+
+@transaction.atomic
+def request_version(*, assessment, by) -> tuple[ReportVersion, bool]:
+    """A facilitator's version. If nothing changed since the last one (and it did not
+    fail), that one is returned instead (False): versions are cut when the story changes."""
+    latest = _lock_and_latest(assessment)
     report = build_report(assessment, with_figures=False)
     digest = content_hash(report)
+    if latest is not None and latest.status != FAILED and latest.content_hash == digest:
+        return latest, False
+    return _cut(report, digest, latest, reason=VersionReason.REQUESTED, by=by), True
+
+
+def _lock_and_latest(assessment) -> ReportVersion | None:
+    # Lock the assessment row: two cuts at once must not take the same number.
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values("pk").first()
+    return ReportVersion.objects.filter(assessment=assessment).defer("html", "pdf").first()
+
+
+def _cut(report, digest, latest, *, reason, by) -> ReportVersion:
     if report.review is not None and report.review.is_signed_off:
         # What the review records is this content hash; the PDF shows it beside the outcome.
         report.review.report_hash = digest
-    latest = ReportVersion.objects.filter(assessment=assessment).aggregate(n=Max("number"))["n"]
     version = ReportVersion(
-        assessment=assessment,
-        number=(latest or 0) + 1,
+        assessment=report.assessment,
+        number=latest.number + 1 if latest else 1,
         reason=reason,
         state=report.state,
         content_hash=digest,
         requested_by=by,
     )
-    footer = pdf.Footer(
-        version.number, timezone.localtime(version.created_at), digest, report.state
-    )
-    version.html = pdf.render_html(assessment, report, footer=footer)
+    when = timezone.localtime(version.created_at)
+    footer = pdf.Footer(version.number, when, digest, report.state)
+    version.html = pdf.render_html(report.assessment, report, footer=footer)
     version.save()
     _enqueue(version.pk)
     return version
-
-
-def request_version(*, assessment, by) -> tuple[ReportVersion, bool]:
-    """A facilitator's version. If nothing changed since the last one that did not fail,
-    that one is returned instead (False): versions are cut when the story changes."""
-    with transaction.atomic():
-        latest = (
-            ReportVersion.objects.filter(assessment=assessment)
-            .exclude(status=FAILED)
-            .defer("html", "pdf")
-            .first()
-        )
-        if latest is not None:
-            digest = content_hash(build_report(assessment, with_figures=False))
-            if digest == latest.content_hash:
-                return latest, False
-        return cut_version(assessment=assessment, reason=VersionReason.REQUESTED, by=by), True
 
 
 @transaction.atomic

@@ -43,8 +43,8 @@ def retry_version(request, pk, number):
     version = get_object_or_404(
         ReportVersion.objects.defer("html", "pdf"), assessment=access.assessment, number=number
     )
-    versions.retry_version(version=version)
-    messages.info(request, f"Trying version {version.number} again.")
+    if versions.retry_version(version=version).status == VersionStatus.QUEUED:
+        messages.info(request, f"Trying version {version.number} again.")
     return redirect(_versions_url(access.assessment))
 
 
