@@ -2,6 +2,7 @@
 worker has made it, and downloads it: by keyboard, axe clean, at desktop and phone width."""
 
 import io
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -18,7 +19,7 @@ from tests.factories.assessments import (
 )
 from tests.factories.ladder import make_framework
 from tests.factories.scenarios import score_assessment
-from tests.functional.helpers import check, follow_link, log_in_as, press_button, screenshot
+from tests.functional.helpers import check, log_in_as, press_button, screenshot
 
 
 def _facilitator_and_assessment():
@@ -54,7 +55,7 @@ def test_a_facilitator_stores_a_version_and_downloads_it(new_context):
 
     # The worker's task (a real db_worker runs it in tests/integration/test_report_worker.py).
     render_report_version.call(ReportVersion.objects.get().pk)
-    follow_link(page, "Check again")
+    press_button(page, "Check again")
     link = versions.get_by_role("link", name="Download version 1 of the report")
     assert "(PDF, " in link.inner_text()
     check(page, "report-versions-ready")
@@ -64,7 +65,7 @@ def test_a_facilitator_stores_a_version_and_downloads_it(new_context):
 
     with page.expect_download() as download:
         link.click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     version = ReportVersion.objects.get()
     assert data == bytes(version.pdf)
     first_page = PdfReader(io.BytesIO(data)).pages[0].extract_text()
