@@ -35,7 +35,8 @@ def report_content(report) -> dict:
             "status": assessment.status,
         },
         "results": canonical(report.results),
-        "people": [participant_label(p, can_see_names=False) for p in report.participants],
+        # Sorted: the page orders people by name, which must not leak a hidden name's change.
+        "people": sorted(participant_label(p, can_see_names=False) for p in report.participants),
         "actions": [_action(a) for a in sorted(report.actions, key=lambda a: a.pk)],
         "rounds": _rounds(report),
         "review": _review(report),

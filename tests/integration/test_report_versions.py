@@ -251,6 +251,19 @@ def test_export_report_holds_the_review_and_the_footer(signed, assessment, tmp_p
 
 # --- who may download ----------------------------------------------------------------------
 
+
+@pytest.mark.parametrize("persona", ["outsider", "other_panel", "senate_colleague"])
+def test_the_signed_version_is_404_to_anyone_off_this_panel_and_organisation(
+    request, persona, signed, assessment
+):
+    version = ReportVersion.objects.get(assessment=assessment, reason=VersionReason.SIGNED_OFF)
+    versions.start_render(version.pk)
+    versions.store_render(version.pk, b"%PDF-1.7 signed")
+    request.getfixturevalue(persona)
+    client = request.getfixturevalue(f"as_{persona}")
+    assert client.get(reverse("report_signed_version", args=[assessment.pk])).status_code == 404
+
+
 DOWNLOADERS = {"facilitator", "teammate", "viewer", "panel_member", "panel_chair"}
 PERSONAS = [*DOWNLOADERS, "outsider", "other_panel", "senate_colleague", "guest", "anonymous"]
 
