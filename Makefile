@@ -11,7 +11,7 @@ TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejav
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test check serve bench lock setup db demo clean
+.PHONY: run test check serve worker bench lock setup db demo clean
 
 $(STAMP): requirements.lock
 	rm -f $(VENV)/.installed-*
@@ -37,7 +37,12 @@ db: setup
 demo: db
 	$(BIN)/python manage.py seed_demo
 
+# A worker renders stored report PDFs beside the development server (the same as
+# production, not django-tasks' immediate backend, so "Queued" and "Being made" show);
+# it is stopped when runserver stops.
 run: demo
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production: PostgreSQL from DATABASE_URL, production settings, gunicorn (coprod/gunicorn.py).
@@ -51,6 +56,12 @@ serve: setup
 	$(PROD) $(BIN)/python manage.py load_rubrics
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PROD) exec $(BIN)/gunicorn -c coprod/gunicorn.py coprod.wsgi
+
+# The worker that renders stored report versions (README: Deploying); run beside make serve,
+# with the same environment. First it queues again any render a dead worker left behind.
+worker: setup
+	$(PROD) $(BIN)/python manage.py recover_report_renders
+	$(PROD) exec $(BIN)/python manage.py db_worker --no-reload
 
 test: $(STAMP)
 	$(call install_debs,$(TEST_DEBS))
@@ -71,6 +82,7 @@ bench: db
 	$(BIN)/python bench/profile_scoring.py --top 0
 	$(BIN)/python bench/load.py --scorers 100 --seconds 60
 	$(BIN)/python bench/report_pdf.py
+	$(BIN)/python bench/stored_report.py
 
 # Re-resolve dependencies after editing pyproject.toml (needs uv: pip install uv).
 lock:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ladder.models import Criterion, Framework, FrameworkStatus, Level
 
 from . import history
+from .events import assessment_submitted
 from .models import (
     Answer,
     Assessment,
@@ -328,6 +329,7 @@ def submit_assessment(*, assessment, user) -> Assessment:
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.save(update_fields=["status", "submitted_at"])
+    assessment_submitted.send(sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 

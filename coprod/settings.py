@@ -357,6 +357,11 @@ MIDDLEWARE.insert(
     "simple_history.middleware.HistoryRequestMiddleware",
 )
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# A stored report's render is tried this many times before the page offers "try again";
+# one "rendering" for longer than the timeout (seconds) had its worker die, and
+# `recover_report_renders` (run as `make worker` starts) queues it again.
+REPORT_RENDER_ATTEMPTS = int(os.environ.get("REPORT_RENDER_ATTEMPTS", "3"))
+REPORT_RENDER_TIMEOUT = int(os.environ.get("REPORT_RENDER_TIMEOUT", "300"))
 # --- end of background jobs and audit settings ---------------------------------------------
 
 # --- Who was involved (reach/): after assessments in the flow; reports and exports read it -----

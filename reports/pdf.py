@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +23,8 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .content import content_hash
+from .models import ReportVersion
 from .report import build_report
 
 # Relative URLs in the PDF's HTML resolve against this origin. It is never contacted: the
@@ -101,14 +105,43 @@ class StaticOnlyURLFetcher(URLFetcher):
         )
 
 
-def render_html(assessment, report=None) -> str:
+@dataclass(frozen=True)
+class Footer:
+    """What every page's footer says: which version, when, its content hash, its state."""
+
+    number: int | None  # None: a fresh render whose content matches no stored version
+    date: datetime
+    content_hash: str
+    state: str
+
+    @property
+    def short_hash(self):
+        return self.content_hash[:12]
+
+
+def live_footer(report) -> Footer:
+    """The footer of a fresh render (the PDF link, export_report): the number of the stored
+    version with the same content, if there is one (one query)."""
+    digest = content_hash(report)
+    number = (
+        ReportVersion.objects.filter(assessment=report.assessment, content_hash=digest)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return Footer(number, timezone.localtime(), digest, report.state)
+
+
+def render_html(assessment, report=None, *, footer: Footer | None = None) -> str:
     report = report or build_report(assessment, with_figures=False)
+    footer = footer or live_footer(report)
     return render_to_string(
         "reports/pdf.html",
         {
             "assessment": assessment,
             "report": report,
-            "generated_at": timezone.localtime(),
+            "generated_at": footer.date,
+            "footer": footer,
             # A PDF leaves the app, so it never names participants (assessments.names).
             "can_see_names": False,
         },

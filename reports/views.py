@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from assessments.access import REPORT, get_assessment_access
 
+from . import versions
 from .pdf import html_to_pdf, pdf_filename, render_html
 from .report import build_report
 
@@ -23,6 +24,7 @@ def report(request, pk):
             "can_see_names": access.can_see_names,
             "can_see_review": access.can_facilitate or access.panel is not None,
             "is_panel": access.panel is not None,  # their way back is the review, not the ICB
+            "versions": versions.for_page(access.assessment),
         },
     )
 

@@ -17,13 +17,12 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from assessments.digest import results_digest
 from assessments.models import Membership, OrganisationKind, Perspective, Role
-from assessments.results import Results
 from assessments.versioning import save_versioned
 from people.services import _existing_user, add_person, normalise_email
 from plans.services import add_action
 
+from .events import review_shared, review_signed_off
 from .models import (
     Comment,
     CommentKind,
@@ -75,9 +74,11 @@ def share_for_review(*, assessment, reviewing_organisation, shared_by) -> Review
         raise ValidationError("Choose a clinical senate or other reviewing body.")
     if Review.objects.filter(assessment=assessment).exists():
         raise ValidationError("This assessment is already shared for review.")
-    return Review.objects.create(
+    review = Review.objects.create(
         assessment=assessment, reviewing_organisation=reviewing_organisation, shared_by=shared_by
     )
+    review_shared.send(sender=Review, review=review, by=shared_by)
+    return review
 
 
 def add_panel_member(
@@ -254,8 +255,8 @@ def respond(
 
 @transaction.atomic
 def sign_off(*, review, by, outcome, date) -> Review:
-    """The chair's sign-off: outcome, date, the panel as it stands, and the hash of the
-    results reviewed. After this the review is read-only."""
+    """The chair's sign-off: outcome, date, the panel as it stands, and the content hash of
+    the report version stored at sign-off. After this the review is read-only."""
     review = _open_review(review)
     if outcome not in Outcome.values:
         raise ValidationError("Choose the panel's outcome.")
@@ -268,9 +269,15 @@ def sign_off(*, review, by, outcome, date) -> Review:
     review.signed_off_on = date
     review.signed_off_at = timezone.now()
     review.signed_off_by = by
-    review.report_hash = results_digest(Results.load(review.assessment))
     review.panel_record = [
         {"name": m.name, "role": m.get_role_display(), "chair": m.is_chair} for m in members
     ]
     review.save()
+    # reports stores the report as signed and answers with its content hash: what the
+    # panel signed is that stored version (reports.content), found again by this hash.
+    hashes = [h for _, h in review_signed_off.send(sender=Review, review=review, by=by) if h]
+    if len(hashes) != 1:
+        raise RuntimeError("No stored report version answered the sign-off (reports.signals).")
+    review.report_hash = hashes[0]
+    review.save(update_fields=["report_hash"])
     return review

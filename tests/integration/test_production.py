@@ -108,7 +108,7 @@ def test_production_pdf_finds_its_stylesheet_under_the_hashed_name(assessment, p
     assert production[0] == development[0]  # same number of pages
     assert production[1] == development[1]  # same fonts
     assert not any("Serif" in font for font in production[1])
-    assert "Coprod co-production self-assessment" in production[2]  # the stylesheet's footer
+    assert "Page 1 of " in production[2]  # the stylesheet's @page footer
 
 
 def test_production_fetcher_still_refuses_files_outside_the_manifest(production_storage):

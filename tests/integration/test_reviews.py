@@ -16,6 +16,9 @@ from assessments.results import Results
 from ladder.models import Level
 from plans.models import Action
 from reports import pdf
+from reports.content import content_hash
+from reports.models import ReportVersion, VersionReason
+from reports.report import build_report
 from reviews import services
 from reviews.models import Comment, PanelMember, PanelRole, Recommendation, Response
 from reviews.starting_points import STARTING_POINTS
@@ -268,7 +271,10 @@ def test_sign_off_records_outcome_panel_and_hash_then_is_read_only(
     as_panel_chair.post(url, {"outcome": "assured_with_recommendations", "date": "01/12/2026"})
     review.refresh_from_db()
     assert review.is_signed_off and review.signed_off_on == TODAY
-    assert review.report_hash == results_digest(Results.load(assessment))
+    # What the panel signed is the report version stored at sign-off (reports.versions).
+    signed = ReportVersion.objects.get(assessment=assessment, reason=VersionReason.SIGNED_OFF)
+    assert review.report_hash == signed.content_hash
+    assert review.report_hash == content_hash(build_report(assessment))
     assert {m["role"] for m in review.panel_record} == {"Clinician", "Patient and public partner"}
     with pytest.raises(ValidationError, match="signed off"):
         services.sign_off(review=review, by=panel_chair, outcome="assured", date=TODAY)

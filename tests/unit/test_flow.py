@@ -40,3 +40,17 @@ def _imported_apps(app):
 def test_an_app_imports_only_from_the_apps_before_it(app):
     later = set(FLOW[FLOW.index(app) + 1 :])
     assert _imported_apps(app) & later == set()
+
+
+@pytest.mark.parametrize("app", ["assessments", "reviews"])
+def test_an_app_tells_later_ones_by_signals_it_owns_never_by_importing_them(app):
+    """assessments and reviews announce submission, sharing and sign-off (events.py) and
+    reports, after them, cuts a stored version: the events module needs nothing but Django."""
+    tree = ast.parse((ROOT / app / "events.py").read_text())
+    modules = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in getattr(node, "names", [])
+    }
+    assert modules == {"django.dispatch"}
