@@ -312,10 +312,13 @@ def test_only_a_facilitator_may_ask_for_a_version_or_retry(
     elif persona in ("guest", "anonymous"):
         assert "/login" in ask["Location"] and "/login" in retry["Location"]
     else:
-        assert ask.status_code == retry.status_code == 404
+        # A member whose role is not enough is told so; anyone else learns nothing.
+        refused = 403 if persona in ("teammate", "viewer") else 404
+        assert ask.status_code == retry.status_code == refused
         assert ReportVersion.objects.count() == before
     assert client.get(reverse("report_version_request", args=[assessment.pk])).status_code in (
         302,
+        403,
         405,
     )
 
