@@ -9,6 +9,8 @@ action plan's rows (plans.models.Action).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
 
 from django.utils.safestring import SafeString
 
@@ -21,6 +23,48 @@ from reviews.pages import recommendations_of
 
 from . import charts
 from .comparison import ComparisonReport, comparison_report
+
+
+def web_links(text: str) -> list[str]:
+    """The web addresses in a score's links, one a line. Only http(s) ones count: the form
+    allows nothing else, and an imported file must not smuggle in javascript: or file:."""
+    links = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        parts = urlsplit(line)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            links.append(line)
+    return links
+
+
+@dataclass
+class CriterionEvidence:
+    """What was said for one criterion: the agreed reason and each score with evidence or
+    links. Only criteria with something to show get one, so no heading stands empty."""
+
+    result: CriterionResult
+    reason: str
+    scores: list  # Score rows, each with .web_links attached
+
+    @property
+    def criterion(self):
+        return self.result.criterion
+
+    @property
+    def count(self) -> int:
+        return len(self.scores) + (1 if self.reason else 0)
+
+
+def criterion_evidence(c: CriterionResult) -> CriterionEvidence | None:
+    reason = c.consensus.reason.strip() if c.consensus and c.consensus.reason else ""
+    scores = []
+    for score in c.scores:
+        score.web_links = web_links(score.links)
+        if score.evidence.strip() or score.web_links:
+            scores.append(score)
+    if not reason and not scores:
+        return None
+    return CriterionEvidence(result=c, reason=reason, scores=scores)
 
 
 @dataclass
@@ -44,6 +88,16 @@ class FrameworkReport:
     @property
     def is_ladder(self):
         return self.framework.is_ladder
+
+    @cached_property
+    def evidence(self) -> list[CriterionEvidence]:
+        """The criteria that have evidence, in journey order."""
+        found = (criterion_evidence(c) for c in self.result.criteria)
+        return [e for e in found if e is not None]
+
+    @cached_property
+    def evidence_by_criterion(self) -> dict[int, CriterionEvidence]:
+        return {e.criterion.pk: e for e in self.evidence}
 
 
 @dataclass
@@ -89,6 +143,10 @@ class Report:
     @property
     def perspective_counts(self) -> list[tuple[Perspective, int]]:
         return self.results.perspective_counts
+
+    @property
+    def has_evidence(self) -> bool:
+        return any(f.evidence for f in self.frameworks)
 
     @property
     def criteria_with_agreed_level(self) -> list[tuple[FrameworkReport, CriterionResult]]:
