@@ -67,6 +67,11 @@ def criterion_evidence(c: CriterionResult) -> CriterionEvidence | None:
     return CriterionEvidence(result=c, reason=reason, scores=scores)
 
 
+def framework_evidence(result: FrameworkResult) -> list[CriterionEvidence]:
+    found = (criterion_evidence(c) for c in result.criteria)
+    return [e for e in found if e is not None]
+
+
 @dataclass
 class FrameworkReport:
     result: FrameworkResult
@@ -92,8 +97,7 @@ class FrameworkReport:
     @cached_property
     def evidence(self) -> list[CriterionEvidence]:
         """The criteria that have evidence, in journey order."""
-        found = (criterion_evidence(c) for c in self.result.criteria)
-        return [e for e in found if e is not None]
+        return framework_evidence(self.result)
 
     @cached_property
     def evidence_by_criterion(self) -> dict[int, CriterionEvidence]:
