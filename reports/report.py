@@ -19,10 +19,10 @@ from assessments.results import CriterionResult, FrameworkResult, Results
 from assessments.rounds import load_rounds
 from plans.models import Action
 from reviews.models import Recommendation, Review
-from reviews.pages import recommendations_of
 
 from . import charts
 from .comparison import ComparisonReport, comparison_report
+from .review_block import load_review
 
 
 def web_links(text: str) -> list[str]:
@@ -173,22 +173,22 @@ def framework_report(result: FrameworkResult, *, with_figure: bool) -> Framework
     )
 
 
-def build_report(assessment, *, with_figures: bool = True) -> Report:
+def build_report(assessment, *, with_figures: bool = True, with_descriptors: bool = True) -> Report:
     """The whole report, with the comparison of the programme's rounds up to this one.
     Queries: load_rounds' seven (whatever the number of rounds), the actions; once
-    submitted, the review, and once it is released its recommendations (two)."""
-    rounds = load_rounds(assessment)
+    submitted, the review with its recommendations, responses and criteria (one). The
+    rubric's descriptors (the PDF's appendix) only `with_descriptors`."""
+    rounds = load_rounds(assessment, descriptors=with_descriptors)
     results = rounds[-1]
     by_id = {r.assessment.pk: r for r in rounds}
     all_actions = list(Action.objects.filter(assessment_id__in=by_id))
-    review = None
+    review, recommendations = None, []
     if assessment.is_submitted:  # only a submitted assessment can be shared for review
-        review = (
-            Review.objects.filter(assessment=assessment)
-            .select_related("reviewing_organisation")
-            .first()
+        review, recommendations = load_review(
+            assessment,
+            criteria_by_id={c.criterion.pk: c.criterion for c in results.criteria},
+            actions_by_id={a.pk: a for a in all_actions},
         )
-    recommendations = recommendations_of(review) if review and review.is_released else []
     from_recommendation = {
         r.response.action_id: r
         for r in recommendations
