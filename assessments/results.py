@@ -213,16 +213,19 @@ class Results:
         return cls._load_rounds([(assessment, journey)], participants)[0]
 
     @classmethod
-    def load_many(cls, rounds: list[tuple[object, list[Framework]]]) -> list[Results]:
+    def load_many(
+        cls, rounds: list[tuple[object, list[Framework]]], *, descriptors: bool = True
+    ) -> list[Results]:
         """The results of several assessments (each with its pinned frameworks, already
-        loaded) in six queries, whatever their number: the rounds of a programme."""
+        loaded) in six queries, whatever their number: the rounds of a programme. Five
+        without `descriptors` (the report page shows none; agreed_descriptor is then None)."""
         ids = {f.pk for _, frameworks in rounds for f in frameworks}
         criteria = list(Criterion.objects.filter(framework_id__in=ids))
         pairs = [(a, Journey.build(frameworks, criteria)) for a, frameworks in rounds]
-        return cls._load_rounds(pairs, None)
+        return cls._load_rounds(pairs, None, with_descriptors=descriptors)
 
     @classmethod
-    def _load_rounds(cls, rounds, participants) -> list[Results]:
+    def _load_rounds(cls, rounds, participants, *, with_descriptors: bool = True) -> list[Results]:
         framework_ids = {f.pk for _, journey in rounds for f in journey.frameworks}
         assessment_ids = [a.pk for a, _ in rounds]
         levels = list(Level.objects.filter(framework_id__in=framework_ids).order_by("value"))
@@ -232,7 +235,8 @@ class Results:
             levels_by_framework[level.framework_id].append(level)
 
         descriptors = defaultdict(dict)
-        for d in Descriptor.objects.filter(criterion__framework_id__in=framework_ids):
+        wanted = Descriptor.objects.filter(criterion__framework_id__in=framework_ids)
+        for d in wanted if with_descriptors else ():
             d.level = levels_by_id[d.level_id]
             descriptors[d.criterion_id][d.level.value] = d
 

@@ -261,9 +261,10 @@ def _round_order(a) -> tuple:
     return (a.date, a.created_at, a.pk)
 
 
-def load_rounds(assessment) -> list[Results]:
+def load_rounds(assessment, *, descriptors: bool = True) -> list[Results]:
     """The results of every round of the assessment's programme up to and including it, in
-    date order: one query for the rounds with their rubrics, then Results.load_many's six."""
+    date order: one query for the rounds with their rubrics, then Results.load_many's six
+    (five without the rubric's descriptors)."""
     pinned = Assessment.frameworks.through.objects.filter(
         assessment__programme_id=assessment.programme_id
     ).select_related("assessment", "framework")
@@ -280,7 +281,7 @@ def load_rounds(assessment) -> list[Results]:
     )
     for a, _ in chosen:
         a.programme = assessment.programme
-    return Results.load_many(chosen)
+    return Results.load_many(chosen, descriptors=descriptors)
 
 
 def last_agreed(assessment) -> dict[tuple[str, str], Point]:

@@ -93,7 +93,8 @@ def load_frameworks():
 
 
 @transaction.atomic
-def build(*, seed: int = 3) -> Assessment:
+def build(*, seed: int = 3, people: int = len(PEOPLE)) -> Assessment:
+    """The assessment; `people` beyond the ten named add more, their perspectives in turn."""
     frameworks = load_frameworks()
     organisation, _ = Organisation.objects.get_or_create(
         slug="demo-valley", defaults={"name": "NHS Demo Valley ICB", "kind": OrganisationKind.ICB}
@@ -110,7 +111,12 @@ def build(*, seed: int = 3) -> Assessment:
     assessment.frameworks.set(frameworks)
     scenarios.score_assessment(
         assessment=assessment,
-        people=[Person(name, perspective) for name, perspective in PEOPLE],
+        people=[
+            Person(name, perspective)
+            if i < len(PEOPLE)
+            else Person(f"{name} {i // len(PEOPLE) + 1}", perspective)
+            for i, (name, perspective) in ((i, PEOPLE[i % len(PEOPLE)]) for i in range(people))
+        ],
         rule=_bench_rule(random.Random(seed)),
     )
     actions = suggest_actions(assessment=assessment)

@@ -6,7 +6,8 @@ Uses a throwaway SQLite database, builds a full three-framework assessment with 
 participants (bench/demo_assessment.py), then times:
   - pdf:    reports.pdf.render_pdf (queries, charts, template, WeasyPrint), and
   - floor:  WeasyPrint alone rendering the already-made HTML with the same options.
-Prints the median of N runs of each and their ratio. Aim: pdf <= 1 s and <= 1.15 x floor.
+Prints the median of N runs of each, their ratio and the time per page. Aim (issue 13):
+pdf <= 3 s and <= 1.15 x floor on the shared two-core machine.
 """
 
 import argparse
@@ -45,15 +46,19 @@ def main():
     pdf.render_pdf(assessment)  # warm up: fonts, CSS parsing caches, imports
 
     def timed(fn):
-        times = []
+        """Median wall and CPU seconds: on a shared machine CPU time moves less with load."""
+        wall, cpu = [], []
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             fn()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        return statistics.median(wall), statistics.median(cpu)
 
-    full = timed(lambda: pdf.render_pdf(assessment))
-    floor = timed(lambda: pdf.html_to_pdf(html))
+    (full, full_cpu), (floor, floor_cpu) = (
+        timed(lambda: pdf.render_pdf(assessment)),
+        timed(lambda: pdf.html_to_pdf(html)),
+    )
     data = pdf.render_pdf(assessment)
     if args.out:
         Path(args.out).write_bytes(data)
@@ -69,11 +74,13 @@ def main():
         f"{assessment.participants.count()} participants, {pages} pages, {len(data):,} bytes"
     )
     print(f"median of {args.runs} runs")
-    print(f"  pdf (whole path)      {full:.3f} s")
-    print(f"  floor (WeasyPrint)    {floor:.3f} s")
+    print(f"  pdf (whole path)      {full:.3f} s   (CPU {full_cpu:.3f} s)")
+    print(f"  floor (WeasyPrint)    {floor:.3f} s   (CPU {floor_cpu:.3f} s)")
     print(f"  ratio                 {full / floor:.2f} x")
-    ok = full <= 1.0 and full <= 1.15 * floor
-    print("  target (<= 1 s, <= 1.15 x floor): " + ("met" if ok else "NOT met"))
+    print(f"  per page              {1000 * full / pages:.0f} ms")
+    print(f"  load average          {os.getloadavg()[0]:.2f}")
+    ok = full <= 3.0 and full <= 1.15 * floor
+    print("  target (<= 3 s, <= 1.15 x floor): " + ("met" if ok else "NOT met"))
     tmp.cleanup()
 
 

@@ -9,6 +9,8 @@ action plan's rows (plans.models.Action).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
 
 from django.utils.safestring import SafeString
 
@@ -17,10 +19,57 @@ from assessments.results import CriterionResult, FrameworkResult, Results
 from assessments.rounds import load_rounds
 from plans.models import Action
 from reviews.models import Recommendation, Review
-from reviews.pages import recommendations_of
 
 from . import charts
 from .comparison import ComparisonReport, comparison_report
+from .review_block import load_review
+
+
+def web_links(text: str) -> list[str]:
+    """The web addresses in a score's links, one a line. Only http(s) ones count: the form
+    allows nothing else, and an imported file must not smuggle in javascript: or file:."""
+    links = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        parts = urlsplit(line)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            links.append(line)
+    return links
+
+
+@dataclass
+class CriterionEvidence:
+    """What was said for one criterion: the agreed reason and each score with evidence or
+    links. Only criteria with something to show get one, so no heading stands empty."""
+
+    result: CriterionResult
+    reason: str
+    scores: list  # Score rows, each with .web_links attached
+
+    @property
+    def criterion(self):
+        return self.result.criterion
+
+    @property
+    def count(self) -> int:
+        return len(self.scores) + (1 if self.reason else 0)
+
+
+def criterion_evidence(c: CriterionResult) -> CriterionEvidence | None:
+    reason = c.consensus.reason.strip() if c.consensus and c.consensus.reason else ""
+    scores = []
+    for score in c.scores:
+        score.web_links = web_links(score.links)
+        if score.evidence.strip() or score.web_links:
+            scores.append(score)
+    if not reason and not scores:
+        return None
+    return CriterionEvidence(result=c, reason=reason, scores=scores)
+
+
+def framework_evidence(result: FrameworkResult) -> list[CriterionEvidence]:
+    found = (criterion_evidence(c) for c in result.criteria)
+    return [e for e in found if e is not None]
 
 
 @dataclass
@@ -44,6 +93,15 @@ class FrameworkReport:
     @property
     def is_ladder(self):
         return self.framework.is_ladder
+
+    @cached_property
+    def evidence(self) -> list[CriterionEvidence]:
+        """The criteria that have evidence, in journey order."""
+        return framework_evidence(self.result)
+
+    @cached_property
+    def evidence_by_criterion(self) -> dict[int, CriterionEvidence]:
+        return {e.criterion.pk: e for e in self.evidence}
 
 
 @dataclass
@@ -91,6 +149,10 @@ class Report:
         return self.results.perspective_counts
 
     @property
+    def has_evidence(self) -> bool:
+        return any(f.evidence for f in self.frameworks)
+
+    @property
     def criteria_with_agreed_level(self) -> list[tuple[FrameworkReport, CriterionResult]]:
         return [(f, c) for f in self.frameworks for c in f.result.criteria if c.agreed_level]
 
@@ -111,22 +173,22 @@ def framework_report(result: FrameworkResult, *, with_figure: bool) -> Framework
     )
 
 
-def build_report(assessment, *, with_figures: bool = True) -> Report:
+def build_report(assessment, *, with_figures: bool = True, with_descriptors: bool = True) -> Report:
     """The whole report, with the comparison of the programme's rounds up to this one.
     Queries: load_rounds' seven (whatever the number of rounds), the actions; once
-    submitted, the review, and once it is released its recommendations (two)."""
-    rounds = load_rounds(assessment)
+    submitted, the review with its recommendations, responses and criteria (one). The
+    rubric's descriptors (the PDF's appendix) only `with_descriptors`."""
+    rounds = load_rounds(assessment, descriptors=with_descriptors)
     results = rounds[-1]
     by_id = {r.assessment.pk: r for r in rounds}
     all_actions = list(Action.objects.filter(assessment_id__in=by_id))
-    review = None
+    review, recommendations = None, []
     if assessment.is_submitted:  # only a submitted assessment can be shared for review
-        review = (
-            Review.objects.filter(assessment=assessment)
-            .select_related("reviewing_organisation")
-            .first()
+        review, recommendations = load_review(
+            assessment,
+            criteria_by_id={c.criterion.pk: c.criterion for c in results.criteria},
+            actions_by_id={a.pk: a for a in all_actions},
         )
-    recommendations = recommendations_of(review) if review and review.is_released else []
     from_recommendation = {
         r.response.action_id: r
         for r in recommendations

@@ -19,4 +19,9 @@ urlpatterns = [
         name="report_version_retry",
     ),
     path(R + "signed.pdf", views_versions.signed_version, name="report_signed_version"),
+    path(
+        R + "evidence/<int:framework_pk>/",
+        views.report_evidence,
+        name="report_evidence",
+    ),
 ]

@@ -112,6 +112,9 @@ class LadderStage:
     label: str
     agreed: int | None
     target: int | None
+    # What was agreed when it was not a rung ("not applicable", "don't know yet"), so the
+    # picture says it rather than "not agreed".
+    agreed_answer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,11 @@ def ladder_spec(result: FrameworkResult) -> LadderSpec:
                 label=_axis_label(c.criterion),
                 agreed=c.agreed_level.value if c.agreed_level else None,
                 target=c.target.value if c.target else None,
+                agreed_answer=(
+                    str(c.consensus.get_answer_display()).lower()
+                    if c.consensus and not c.agreed_level
+                    else None
+                ),
             )
             for c in result.criteria
         ),

@@ -241,7 +241,8 @@ def ladder_svg(spec: LadderSpec, *, svg_id: str = "ladder") -> SafeString:
                 'stroke="#ffffff" stroke-width="1.5"/>'
             )
         else:
-            g.append(_text(x, spec.top + 12, "not agreed", size=9, fill="#4c6272"))
+            label = stage.agreed_answer or "not agreed"
+            g.append(_text(x, spec.top + 12, label, size=9, fill="#4c6272", width=16, lines=2))
         g.append("</g>")
         parts.append("".join(g))
         parts.append(

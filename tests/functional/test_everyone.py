@@ -133,6 +133,7 @@ def test_assisted_scoring_is_marked_in_the_report(
     log_in_as(viewers, viewer)
     report = viewers.new_page()
     report.goto(f"{live_server.url}/assessments/{assessment.pk}/report/")
+    report.get_by_role("link", name=re.compile(r"^1 item")).first.click()  # its evidence page
     mark = "recorded by a facilitator on behalf of Participant 1 (lived experience)"
     assert mark in report.content()
     _both(report, "report-with-mark")

@@ -97,11 +97,16 @@ def test_report_page_draws_charts_beside_their_data_tables_and_passes_axe(page, 
         "4 Sharing power",
         "3",
     ]
-    assert "Survey <b>not</b> bold & two workshops." in page.locator("body").inner_text()
     assert page.get_by_role("link", name="Download the report (PDF)").is_visible()
     check_page(page, "report-page")
     for section in page.locator("section.coprod-framework").all():
         section.screenshot(path=SHOTS / f"report-{section.get_attribute('id')}.png")
+
+    # The evidence is a link away, one page per framework, escaped, and passes axe too.
+    page.get_by_role("link", name="All the evidence for").first.click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Evidence: ")
+    assert "Survey <b>not</b> bold & two workshops." in page.locator("main").inner_text()
+    check_page(page, "report-evidence-page")
 
 
 def test_report_page_without_javascript_shows_the_svg_charts(new_page, report_assessment):
@@ -113,3 +118,6 @@ def test_report_page_without_javascript_shows_the_svg_charts(new_page, report_as
     assert page.locator("svg.coprod-ladder").is_visible()
     assert page.locator("table.coprod-chart-table").count() == 2
     screenshot(page, "report-page-no-js")
+    # Every piece of evidence is reachable by plain links.
+    page.get_by_role("link", name="items of evidence for").first.click()
+    assert "Survey <b>not</b> bold & two workshops." in page.locator("main").inner_text()

@@ -51,7 +51,11 @@ def test_the_mark_shows_on_the_consensus_page_report_and_exports(
     consensus = reverse("consensus_criterion", args=[assessment.pk, criterion.pk])
     page = as_facilitator.get(consensus).content.decode()
     assert "Recorded by Fay Facilitator on behalf of Sam Guest (lived experience)" in page
+    # The report links each criterion's evidence to its framework's evidence page.
     report = as_viewer.get(reverse("report", args=[assessment.pk])).content.decode()
+    evidence_url = reverse("report_evidence", args=[assessment.pk, criterion.framework_id])
+    assert evidence_url in report
+    report = as_viewer.get(evidence_url).content.decode()
     assert "recorded by a facilitator on behalf of Participant 1 (lived experience)" in report
     assert "Fay Facilitator" not in report
     content, _, _ = export_file(assessment, "xlsx", can_see_names=False)

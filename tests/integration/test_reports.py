@@ -90,9 +90,13 @@ def test_report_page_has_charts_data_tables_summary_and_action_plan(as_viewer, s
         assert action.what in html
 
 
-def test_report_page_escapes_user_text(as_viewer, assessment):
+def test_report_evidence_page_escapes_user_text(as_viewer, assessment):
+    # The evidence is on each framework's evidence page, which the report page links to.
     score_assessment(assessment=assessment, evidence='<img src="x" onerror="alert(1)"> & more')
-    html = as_viewer.get(reverse("report", args=[assessment.pk])).content.decode()
+    framework = assessment.frameworks.first()
+    url = reverse("report_evidence", args=[assessment.pk, framework.pk])
+    assert url in as_viewer.get(reverse("report", args=[assessment.pk])).content.decode()
+    html = as_viewer.get(url).content.decode()
     assert '<img src="x"' not in html
     assert "&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt; &amp; more" in html
 
