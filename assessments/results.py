@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ladder.models import Criterion, Descriptor, Framework, Level
 
-from . import scoring
+from . import pinned, scoring
 from .journey import Journey
 from .models import Answer, Consensus, Participant, Perspective, Score
 
@@ -207,9 +207,10 @@ class Results:
 
     @classmethod
     def load(cls, assessment, participants: list[Participant] | None = None) -> Results:
-        """Seven queries (six when `participants`, every one of the assessment's, is given),
-        whatever the number of criteria, participants or scores."""
-        journey = Journey.load(assessment)
+        """Three queries once the rubric store (pinned.py) holds the assessment's frameworks
+        (two when `participants`, every one of the assessment's, is given; up to five more
+        the first time), whatever the number of criteria, participants or scores."""
+        journey = Journey.pinned(assessment)
         return cls._load_rounds([(assessment, journey)], participants)[0]
 
     @classmethod
@@ -217,28 +218,29 @@ class Results:
         cls, rounds: list[tuple[object, list[Framework]]], *, descriptors: bool = True
     ) -> list[Results]:
         """The results of several assessments (each with its pinned frameworks, already
-        loaded) in six queries, whatever their number: the rounds of a programme. Five
-        without `descriptors` (the report page shows none; agreed_descriptor is then None)."""
-        ids = {f.pk for _, frameworks in rounds for f in frameworks}
-        criteria = list(Criterion.objects.filter(framework_id__in=ids))
+        loaded) in three queries once the rubric store is warm (three more the first time),
+        whatever their number: the rounds of a programme. Without `descriptors` (the report
+        page shows none) agreed_descriptor is None."""
+        known = {f.pk: f for _, frameworks in rounds for f in frameworks}
+        # Published rubric parts come from the per-process store (pinned.py): no query once
+        # warm, which a report page a panel and a team keep opening soon is.
+        parts = pinned.versions(list(known), list(known.values()))
+        criteria = [c for version in parts for c in version.criteria]
         pairs = [(a, Journey.build(frameworks, criteria)) for a, frameworks in rounds]
         return cls._load_rounds(pairs, None, with_descriptors=descriptors)
 
     @classmethod
     def _load_rounds(cls, rounds, participants, *, with_descriptors: bool = True) -> list[Results]:
-        framework_ids = {f.pk for _, journey in rounds for f in journey.frameworks}
+        known = {f.pk: f for _, journey in rounds for f in journey.frameworks}
         assessment_ids = [a.pk for a, _ in rounds]
-        levels = list(Level.objects.filter(framework_id__in=framework_ids).order_by("value"))
-        levels_by_id = {level.pk: level for level in levels}
-        levels_by_framework = defaultdict(list)
-        for level in levels:
-            levels_by_framework[level.framework_id].append(level)
-
+        parts = pinned.versions(list(known), list(known.values()))
+        levels_by_framework = {version.framework.pk: list(version.levels) for version in parts}
+        levels_by_id = {lv.pk: lv for levels in levels_by_framework.values() for lv in levels}
         descriptors = defaultdict(dict)
-        wanted = Descriptor.objects.filter(criterion__framework_id__in=framework_ids)
-        for d in wanted if with_descriptors else ():
-            d.level = levels_by_id[d.level_id]
-            descriptors[d.criterion_id][d.level.value] = d
+        for version in parts if with_descriptors else ():
+            for criterion_id, by_value in version.descriptors.items():
+                if criterion_id in {c.pk for c in version.criteria}:
+                    descriptors[criterion_id] = dict(by_value)
 
         if participants is None:
             participants = list(Participant.objects.filter(assessment_id__in=assessment_ids))
