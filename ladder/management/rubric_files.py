@@ -11,6 +11,7 @@ from django.conf import settings
 from ladder.rubric_document import Problem
 from ladder.rubric_parsing import read_rubric_file
 from ladder.rubric_validation import validate_rubric
+from ladder.rubric_validation_v2 import previous_version_problems
 
 # A file with thousands of problems is not worth thousands of lines; the first ones say what
 # is wrong.
@@ -78,7 +79,25 @@ def read_rubric_files(paths) -> list[RubricFile]:
             else:
                 seen[file.version_key] = file.name
         files.append(file)
+    _check_replaces_against_previous_files(files)
     return files
+
+
+def _check_replaces_against_previous_files(files):
+    """A v2 file's ``replaces`` must name codes of the previous version, when its file is
+    among those read (the database is asked in ladder.loading)."""
+    codes = {
+        file.version_key: {c["code"] for c in file.doc["criteria"]}
+        for file in files
+        if not file.problems
+    }
+    for file in files:
+        if file.problems:
+            continue
+        slug, version = file.version_key
+        previous = codes.get((slug, version - 1))
+        if previous is not None:
+            file.problems += previous_version_problems(file.doc, previous)
 
 
 def write_problems(stream, name, problems):
