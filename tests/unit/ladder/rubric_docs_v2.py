@@ -2,6 +2,8 @@
 for version 1). ``minimal_doc_v2()`` is valid and canonical: export writes it back byte for
 byte."""
 
+import json
+
 from tests.unit.ladder.rubric_docs import SLUG, minimal_doc
 
 CHOOSING = (
@@ -202,4 +204,34 @@ BROKEN_V2_DOCS = [
 def broken_v2(change):
     doc = minimal_doc_v2()
     change(doc)
+    return doc
+
+
+def as_v2(v1_doc, *, status="published"):
+    """The next version of a (shipped) v1 document in coprod-rubric/2, with made-up plain
+    summaries and every descriptor marked "(v2)", so a page shows which version it read."""
+    doc = json.loads(json.dumps(v1_doc))
+    fw = doc["framework"]
+    fw.update(version=fw["version"] + 1, status=status)
+    fw["guidance"] = {
+        "choosing": CHOOSING,
+        "not_applicable": "Choose 'not applicable' only when the programme has no such part.",
+        "dont_know": "Choose 'don't know yet' when it has not happened yet; say why.",
+    }
+    fw["review"] = {
+        "written_by": "Coprod rubric team",
+        "written_on": "2026-12-02",
+        "checked_by": None,
+        "checked_on": None,
+        "review_due": "2027-12-01",
+    }
+    doc["format"] = "coprod-rubric/2"
+    for criterion in doc["criteria"]:
+        for value, entry in criterion["levels"].items():
+            words = entry["descriptor"].split()[:12]
+            entry["descriptor"] = f"(v2) {entry['descriptor']}"
+            criterion["levels"][value] = {
+                "summary": f"Plain {criterion['code']} {value}: {' '.join(words)}",
+                **entry,
+            }
     return doc
