@@ -5,6 +5,7 @@ the scoring page of a version-2 assessment shows summaries first and the guidanc
 import html as html_text
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,26 @@ def test_summaries_are_escaped_on_the_scoring_page(as_facilitator, facilitator, 
 def test_the_version_2_framework_keeps_guidance_and_review(v2):
     v2 = Framework.objects.get(pk=v2.pk)
     assert (v2.format, v2.guidance_choosing, v2.checked_by_text) == (2, CHOOSING, "not yet checked")
+
+
+def test_the_method_note_states_the_rule_and_each_rubric_s_review(
+    as_facilitator, facilitator, programme, on_v1, v2
+):
+    on_v2 = services.create_assessment(
+        programme=programme, title="On version 2", frameworks=[v2], created_by=facilitator
+    )
+    score_assessment(assessment=on_v2, people=[Person("Priya Staff", Perspective.NHS_STAFF)])
+    page = as_facilitator.get(reverse("report", args=[on_v2.pk])).content.decode()
+    page = html_text.unescape(re.sub(r"<[^>]+>", " ", page.split('id="method"')[1]))
+    text = _flat_pdf(pdf.render_pdf(on_v2))
+    for shown in (" ".join(page.split()).replace(" ,", ","), text):
+        assert "How the levels were chosen" in shown
+        assert CHOOSING in shown
+        assert "Don't know yet means the people scoring could not say yet" in shown
+        assert v2.guidance_not_applicable in shown
+        assert "Coprod rubric team, 2 December 2026 Not yet checked 1 December 2027" in shown
+    # Version 1 states no rule, and says so, rather than borrowing version 2's.
+    text = _flat_pdf(pdf.render_pdf(on_v1))
+    assert CHOOSING not in text
+    assert "state no rule for choosing between two levels" in text
+    assert "Not recorded (a version-1 rubric file) Not yet checked Not set" in text
