@@ -3,6 +3,7 @@ are shown (one ``FILE: WHERE: WHAT`` line each)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,7 @@ def rubric_paths(files) -> list[Path]:
     """The files named (a bare name such as ``nef-six-principles`` means that file in
     fixtures/rubrics/), or every fixtures/rubrics/*.json."""
     if not files:
-        return sorted(rubrics_dir().glob("*.json"))
+        return sorted(rubrics_dir().glob("*.json"), key=_version_order)
     paths = []
     for name in files:
         path = Path(name)
@@ -35,6 +36,13 @@ def rubric_paths(files) -> list[Path]:
             path = shipped
         paths.append(path)
     return paths
+
+
+def _version_order(path: Path):
+    """``nef.json`` before ``nef-v2.json``: each slug's versions load in order (plain name
+    order would put "-v2" first), so version 2's "replaces" is checked against version 1."""
+    match = re.fullmatch(r"(.+)-v(\d+)", path.stem)
+    return (match.group(1), int(match.group(2))) if match else (path.stem, 1)
 
 
 def display_name(path: Path) -> str:
