@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
 from assessments import services
-from assessments.models import Perspective
+from assessments.models import Assessment, Perspective
 from assessments.scenarios import Person
 from ladder.loading import load_rubric
 from ladder.models import Criterion, Descriptor, Framework
@@ -152,3 +153,32 @@ def test_the_method_note_states_the_rule_and_each_rubric_s_review(
     assert CHOOSING not in text
     assert "state no rule for choosing between two levels" in text
     assert "Not recorded (a version-1 rubric file) Not yet checked Not set" in text
+
+
+def test_a_round_on_the_shipped_version_2_compares_nhse5_with_the_two_that_replace_it(
+    as_facilitator, facilitator, programme
+):
+    call_command("load_rubrics", SLUG, f"{SLUG}-v2", verbosity=0)
+    first = services.create_assessment(
+        programme=programme,
+        title="Baseline",
+        frameworks=[Framework.objects.get(slug=SLUG, version=1)],
+        created_by=facilitator,
+    )
+    score_assessment(assessment=first, people=[Person("Priya Staff", Perspective.NHS_STAFF)])
+    second = services.create_assessment(
+        programme=programme,
+        title="A year on",
+        frameworks=[Framework.objects.get(slug=SLUG, version=2)],
+        created_by=facilitator,
+    )
+    Assessment.objects.filter(pk=second.pk).update(
+        date=first.date.replace(year=first.date.year + 1)
+    )
+    score_assessment(assessment=second, people=[Person("Priya Staff", Perspective.NHS_STAFF)])
+    response = as_facilitator.get(reverse("report", args=[second.pk]))
+    rows = {r.change.point.code: r.change for r in response.context["report"].comparison.rows}
+    assert "NHSE5" not in rows
+    for code in ("NHSE5A", "NHSE5B"):
+        assert (rows[code].was.code, rows[code].text) == ("NHSE5", "Rubric changed")
+        assert rows[code].wording_changes[0] == f"{code} replaces NHSE5 of version 1."
