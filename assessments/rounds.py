@@ -118,15 +118,12 @@ def match(
     """Pairs (earlier, later) matched by rubric and code, in `later`'s order, then the
     earlier points that nothing matched. `replacements` maps (rubric, old code) to its new
     code or codes; an old code split in two is paired with each."""
-    new_codes = {}
-    for (rubric, old), new in (replacements or {}).items():
-        new_codes[(rubric, old)] = (new,) if isinstance(new, str) else tuple(new)
     earlier_by_key = {p.key: p for p in earlier}
     later_keys = {p.key for p in later}
     replaced_by = {}  # (rubric, new code) -> the earlier point it replaces
-    for (rubric, old), new in new_codes.items():
+    for (rubric, old), new in (replacements or {}).items():
         if (rubric, old) in earlier_by_key and (rubric, old) not in later_keys:
-            for code in new:
+            for code in (new,) if isinstance(new, str) else new:
                 replaced_by.setdefault((rubric, code), earlier_by_key[(rubric, old)])
     result, matched = [], set()
     for p in later:
