@@ -138,3 +138,35 @@ def test_the_choosing_rule_is_the_same_words_in_every_shipped_v2_file():
         for path in files
     }
     assert set(rules.values()) == {CHOOSING}, rules
+
+
+@pytest.mark.parametrize(
+    "keys, line",
+    [
+        (("framework", "guidance"), "framework.guidance: missing guidance (choosing, "),
+        (("framework", "review"), "framework.review: missing review (written_by, "),
+        (
+            ("criteria", 0, "levels", "2", "summary"),
+            "criteria[0] (A).levels.2.summary: missing summary: plain English, at most 25 words",
+        ),
+    ],
+)
+def test_check_rubrics_refuses_a_v2_file_missing_a_required_new_key(tmp_path, db, keys, line):
+    doc = minimal_doc_v2()
+    node = doc
+    for key in keys[:-1]:
+        node = node[key]
+    del node[keys[-1]]
+    path = write_doc(tmp_path / "test-principles-v2.json", doc)
+    assert check(path).startswith(f"{path}: {line}")
+
+
+def test_check_rubrics_passes_every_shipped_file_of_both_formats(db):
+    out = StringIO()
+    call_command("check_rubrics", stdout=out, stderr=StringIO())
+    files = sorted(SHIPPED.glob("*.json"))
+    assert f"Checked {len(files)} rubric files: all valid." in out.getvalue()
+    assert {json.loads(p.read_bytes())["format"] for p in files} == {
+        "coprod-rubric/1",
+        "coprod-rubric/2",
+    }
