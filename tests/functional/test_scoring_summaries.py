@@ -1,6 +1,7 @@
-"""A question of a version-2 rubric on a 390 × 844 phone, in real Chromium: the plain
-summaries keep each question to about two phone screens (version 1's longest was 4,223 px),
-the full descriptor opens by keyboard, and axe finds nothing on desktop or phone."""
+"""A question of a version-2 rubric on a 390 × 844 phone, in real Chromium: with plain
+summaries every question is shorter than in version 1 and its choices fit in two phone
+screens; the full descriptor opens by keyboard and without JavaScript; axe finds nothing on
+desktop or phone."""
 
 import pytest
 from django.core.management import call_command
@@ -92,3 +93,22 @@ def test_every_version_2_question_is_shorter_and_its_choices_fit_two_phone_scree
     radio.check()
     page.set_viewport_size(DESKTOP)
     check(page, "score-v2-desktop")
+
+
+def test_without_javascript_a_full_description_still_opens_and_the_answer_saves(
+    new_page, facilitator, programme
+):
+    call_command("load_rubrics", verbosity=0)
+    on_v2 = _assessment(programme, facilitator, 2)
+    criterion = on_v2.frameworks.get(slug="nef-six-principles").criteria.get(code="NEF1")
+    page = new_page(java_script_enabled=False)
+    page.set_viewport_size(PHONE)
+    log_in_as(page.context, facilitator)
+    page.goto(f"/assessments/{on_v2.pk}/score/{criterion.pk}/")
+    details = page.locator(".coprod-level__details").nth(2)
+    details.locator("summary").click()
+    assert details.evaluate("d => d.open")
+    check(page, "score-v2-phone-no-js")
+    page.get_by_role("radio").nth(2).check()
+    page.get_by_role("button", name="Save and come back later").click()
+    assert on_v2.participants.get().scores.get(criterion=criterion).level.value == 3
