@@ -11,9 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from ladder.models import Criterion, Framework, Level
 
+from .history import Attributed, AttributedScore
 from .versioning import Versioned
 
 
@@ -351,6 +353,9 @@ class Score(LevelAnswer):
     confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    # Each explicit save, and the last autosave of a sitting (assessments.history).
+    history = HistoricalRecords(bases=[AttributedScore])
+
     class Meta(LevelAnswer.Meta):
         constraints = [
             models.UniqueConstraint(fields=["participant", "criterion"], name="unique_score"),
@@ -379,6 +384,8 @@ class Consensus(LevelAnswer):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(bases=[Attributed])
 
     class Meta(LevelAnswer.Meta):
         verbose_name_plural = "consensus levels"

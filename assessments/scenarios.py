@@ -76,13 +76,19 @@ def _level(levels: dict[tuple[int, int], Level], criterion: Criterion, answer, v
 
 @transaction.atomic
 def score_assessment(
-    *, assessment: Assessment, people: Iterable[Person], rule: Rule, agreed_by=None
+    *,
+    assessment: Assessment,
+    people: Iterable[Person],
+    rule: Rule,
+    agreed_by=None,
+    joined: Sequence[Participant] = (),
 ) -> list[Participant]:
     """Add `people` to `assessment`, their scores and the consensus `rule` gives for each
     criterion (called in journey order, so a seeded random rule gives the same data every
-    time). Returns the participants, in the order of `people`."""
+    time). `joined` are participants already there (e.g. invited again by a new round),
+    who score first. Returns the participants: `joined`, then those of `people`."""
     journey = Journey.load(assessment)
-    participants = Participant.objects.bulk_create(
+    participants = list(joined) + Participant.objects.bulk_create(
         Participant(
             assessment=assessment,
             name=person.name,

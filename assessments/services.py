@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from ladder.models import Criterion, Framework, FrameworkStatus, Level
 
+from . import history
 from .models import (
     Answer,
     Assessment,
@@ -241,24 +242,34 @@ def save_score(
     links="",
     confidence="",
     expected_version: int,
+    sitting: str | None = None,
+    recorded_by=None,
 ) -> Score:
     """Save one participant's answer. `expected_version` is the version the form was shown
-    (0 when there was no score yet); a mismatch raises Conflict and stores nothing."""
+    (0 when there was no score yet); a mismatch raises Conflict and stores nothing.
+
+    History: `sitting` (history.sitting_key) marks an autosave, which updates its sitting's
+    history row; without it this is an explicit save, a row of its own. `recorded_by` is
+    the facilitator entering the answer on the participant's behalf, if one is."""
     _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
     _check_level(criterion, answer, level)
-    score = save_versioned(
-        Score.objects.filter(participant=participant, criterion=criterion),
-        expected_version=expected_version,
-        create={"participant": participant, "criterion": criterion},
-        fields={
-            "answer": answer,
-            "level": level if answer == Answer.LEVEL else None,
-            "evidence": evidence,
-            "links": links,
-            "confidence": confidence,
-            "updated_at": timezone.now(),
-        },
-    )
+    who = recorded_by or participant.user_id  # a guest's history is theirs by participant
+    with history.attributed(user=who, recorded_by=recorded_by, sitting=sitting):
+        score = save_versioned(
+            Score.objects.filter(participant=participant, criterion=criterion),
+            expected_version=expected_version,
+            create={"participant": participant, "criterion": criterion},
+            fields={
+                "answer": answer,
+                "level": level if answer == Answer.LEVEL else None,
+                "evidence": evidence,
+                "links": links,
+                "confidence": confidence,
+                "updated_at": timezone.now(),
+            },
+        )
+    if sitting is None:
+        history.close_sittings(score)
     if participant.last_criterion_id != criterion.pk:  # autosaves repeat the same question
         Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)
         participant.last_criterion = criterion
@@ -285,19 +296,20 @@ def record_consensus(
     _check_level(criterion, answer, level)
     if target_level is not None and target_level.framework_id != criterion.framework_id:
         raise ValidationError("Choose one of the levels shown as the target.")
-    return save_versioned(
-        Consensus.objects.filter(assessment=assessment, criterion=criterion),
-        expected_version=expected_version,
-        create={"assessment": assessment, "criterion": criterion},
-        fields={
-            "answer": answer,
-            "level": level if answer == Answer.LEVEL else None,
-            "target_level": target_level,
-            "reason": reason,
-            "updated_by": user,
-            "updated_at": timezone.now(),
-        },
-    )
+    with history.attributed(user=user):
+        return save_versioned(
+            Consensus.objects.filter(assessment=assessment, criterion=criterion),
+            expected_version=expected_version,
+            create={"assessment": assessment, "criterion": criterion},
+            fields={
+                "answer": answer,
+                "level": level if answer == Answer.LEVEL else None,
+                "target_level": target_level,
+                "reason": reason,
+                "updated_by": user,
+                "updated_at": timezone.now(),
+            },
+        )
 
 
 @transaction.atomic

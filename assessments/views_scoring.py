@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 
-from . import services
+from . import history, services
 from .access import FACILITATE, SCORE, get_assessment_access, login_or_guest_required
+from .audit import criterion_history
 from .forms import ConsensusForm, JoinForm, ScoreForm, rebind_after_conflict
 from .journey import (
     Journey,
@@ -67,12 +68,13 @@ def _after_conflict(form_class, request, current, form_kwargs, message):
     )
 
 
-def _save_answer(form, *, participant, criterion) -> Score | None:
+def _save_answer(form, *, participant, criterion, sitting=None) -> Score | None:
     """Save a valid ScoreForm's answer. A refusal is added to the form (None is returned);
     Conflict is left to the caller, whose answer to it differs."""
     answer, level = form.answer()
     try:
         return services.save_score(
+            sitting=sitting,
             participant=participant,
             criterion=criterion,
             answer=answer,
@@ -238,8 +240,17 @@ def autosave_score(request, pk, criterion_pk):
         return JsonResponse({"saved": False, "message": SUBMITTED_MESSAGE}, status=409)
     scale = Scale.load(criterion, descriptors=False)
     form = ScoreForm(request.POST, **scale.form_kwargs(criterion))
+    # Autosaves of one sitting (this session, this question, today) keep one history row.
+    sitting = history.sitting_key(
+        session_key=request.session.session_key or "",
+        participant_id=participant.pk,
+        criterion_id=criterion.pk,
+        day=timezone.localdate(),
+    )
     try:
-        score = form.is_valid() and _save_answer(form, participant=participant, criterion=criterion)
+        score = form.is_valid() and _save_answer(
+            form, participant=participant, criterion=criterion, sitting=sitting
+        )
     except Conflict:
         return JsonResponse(
             {"saved": False, "conflict": True, "message": AUTOSAVE_CONFLICT_MESSAGE}, status=409
@@ -299,6 +310,8 @@ def consensus_criterion(request, pk, criterion_pk):
             "following": following,
             "read_only": assessment.is_submitted,
             "last": last_time(results).get(result.criterion.pk),
+            # Only facilitators reach this page, and they see names (assessments.names).
+            "history": criterion_history(assessment, result.criterion, can_see_names=True),
         },
     )
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reports",
     "reviews",  # a clinical senate's review of a shared assessment (issue 11)
     "people",  # an organisation's members and invitations (issue 9, part 4)
+    "paper",  # the large-print paper form, and entering returned ones (issue 15, part 4)
 ]
 
 MIDDLEWARE = [
@@ -349,4 +350,15 @@ INSTALLED_APPS += [
     "simple_history",  # who changed a score, an agreed level or an action, when, from what
 ]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Actions' history names whoever is signed in (scores and agreed levels say who themselves,
+# assessments.history). History is read-only, admins included: no revert from the admin.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "simple_history.middleware.HistoryRequestMiddleware",
+)
+SIMPLE_HISTORY_REVERT_DISABLED = True
 # --- end of background jobs and audit settings ---------------------------------------------
+
+# --- Who was involved (reach/): after assessments in the flow; reports and exports read it -----
+INSTALLED_APPS += ["reach"]
+# --- end of who was involved --------------------------------------------------------------

@@ -17,6 +17,8 @@ from assessments.names import participant_label
 from assessments.results import Results
 from ladder.models import Band
 from plans.models import Action
+from reach.loading import representation_of
+from reach.representation import Status
 
 
 @dataclass
@@ -64,6 +66,7 @@ def build_tables(assessment, *, can_see_names) -> list[Table]:
         _answers(results, can_see_names=can_see_names),
         _evidence(results, can_see_names=can_see_names),
         _actions(results, actions),
+        _who_was_involved(assessment),
     ]
 
 
@@ -243,3 +246,41 @@ def _actions(results, actions):
             ]
         )
     return table
+
+
+def _who_was_involved(assessment):
+    """The representation table as the report shows it: counts under 5 are "<5" here too."""
+    table = Table(
+        "who-was-involved",
+        "Who was involved",
+        [
+            "Category",
+            "Group",
+            "People reached",
+            "Share of people reached (%)",
+            "Share of the local population (%)",
+            "Representation",
+            "Note",
+        ],
+    )
+    for dimension in representation_of(assessment).tables:
+        for row in dimension.rows:
+            table.rows.append(
+                [
+                    dimension.label,
+                    row.label,
+                    _reached_cell(row),
+                    row.reached_share,
+                    row.population_share,
+                    row.ratio,
+                    row.status_text or None,
+                ]
+            )
+    return table
+
+
+def _reached_cell(row):
+    """A number when it may show; "<5" or "Hidden" when it may not; empty if not recorded."""
+    if row.status == Status.NOT_RECORDED:
+        return None
+    return row.reached if row.reached is not None else row.reached_text

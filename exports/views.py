@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from assessments.access import READ, get_assessment_access
+from assessments.access import FACILITATE, READ, get_assessment_access
 
 from .checking import MAX_BYTES
-from .files import export_file
+from .files import base_name, export_file
 from .forms import ImportForm
+from .history import history_csv
 from .importing import ImportRefused, import_results
 
 
@@ -22,6 +23,18 @@ def download(request, pk, fmt):
         access.assessment, fmt, can_see_names=access.can_facilitate
     )
     response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def history(request, pk):
+    """The audit history as CSV: facilitators only (others get 404, as for any page)."""
+    access = get_assessment_access(request, pk, need=FACILITATE)
+    content = history_csv(access.assessment, can_see_names=True)
+    response = HttpResponse(content.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    filename = f"{base_name(access.assessment)}-history.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -6,9 +6,13 @@ models.py). Two actions: make a new draft version of a framework, and publish a 
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from ladder import services
+from ladder.admin_forms import DescriptorForm
+from ladder.admin_publish import confirm_publish
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
 
 
@@ -59,6 +63,7 @@ class CriterionInline(FrozenWhenPublishedInline, admin.TabularInline):
 
 class DescriptorInline(FrozenWhenPublishedInline, admin.StackedInline):
     model = Descriptor
+    form = DescriptorForm  # evidence prompts and next steps one per line, not JSON
     fields = ["level", "descriptor", "evidence_prompts", "next_steps"]
     ordering = ["level__value"]
 
@@ -91,12 +96,13 @@ class FrameworkAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "format"]
     search_fields = ["slug", "name"]
     ordering = ["order", "slug", "version"]
-    readonly_fields = ["status", "published_at", "format", "review"]
+    readonly_fields = ["status", "published_at", "preview", "format", "review"]
     fields = [
         "slug",
         "version",
         "status",
         "published_at",
+        "preview",
         "kind",
         "name",
         "short_name",
@@ -162,6 +168,14 @@ class FrameworkAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return not _published(obj) and super().has_delete_permission(request, obj)
 
+    @admin.display(description="Preview")
+    def preview(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save it first, then preview it."
+        # By URL name: the preview renders the scoring form, which ladder does not import.
+        url = reverse("rubric_preview", args=[obj.pk])
+        return format_html('<a href="{}">See it as a scorer will</a>', url)
+
     @admin.action(description="Make a new draft version")
     def make_draft_version(self, request, queryset):
         for framework in queryset:
@@ -175,6 +189,10 @@ class FrameworkAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish")
     def publish(self, request, queryset):
+        # First the differences from the published version, criterion by criterion; the
+        # confirmation page posts back with "confirm" to publish.
+        if "confirm" not in request.POST:
+            return confirm_publish(self, request, queryset)
         published = 0
         for framework in queryset:
             try:

@@ -7,7 +7,9 @@ reports reads them. Nothing in assessments knows of plans.
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from assessments.history import Attributed
 from assessments.models import Assessment, Programme, Score
 from assessments.versioning import Versioned
 from ladder.models import Criterion, Level
@@ -42,6 +44,8 @@ class Action(Versioned):
     done_on = models.DateField("When it was done", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(bases=[Attributed])
 
     class Meta:
         ordering = ["criterion__framework__order", "criterion__order", "created_at", "pk"]

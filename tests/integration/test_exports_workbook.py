@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -13,7 +14,7 @@ from exports.files import export_file
 from exports.tables import _participant_name
 from tests.integration.exports_scenario import FORMULA, scored
 
-SHEETS = ["About", "Agreed levels", "Answers", "Evidence", "Action plan"]
+SHEETS = ["About", "Agreed levels", "Answers", "Evidence", "Action plan", "Who was involved"]
 
 
 @pytest.fixture
@@ -157,7 +158,14 @@ def _csv_files(assessment, *, can_see_names):
 def test_csv_is_one_file_per_table_in_a_zip(assessment, people):
     files = _csv_files(assessment, can_see_names=False)
     assert sorted(files) == sorted(
-        ["about.csv", "agreed-levels.csv", "answers.csv", "evidence.csv", "action-plan.csv"]
+        [
+            "about.csv",
+            "agreed-levels.csv",
+            "answers.csv",
+            "evidence.csv",
+            "action-plan.csv",
+            "who-was-involved.csv",
+        ]
     )
     header, first, *_ = files["agreed-levels.csv"]
     row = dict(zip(header, first, strict=True))
@@ -193,3 +201,39 @@ def test_an_export_takes_the_same_queries_however_many_people_scored(
     score_assessment(assessment=assessment, extra=30)
     with django_assert_max_num_queries(11):
         export_file(assessment, fmt, can_see_names=True)
+
+
+def test_who_was_involved_is_a_sheet_and_a_csv_with_small_counts_hidden(assessment, people):
+    from reach import services
+
+    entries = [
+        services.GroupEntry("disability", "dis-yes", "", 3, Decimal("20")),
+        services.GroupEntry("disability", "dis-no", "", 40, Decimal("80")),
+        services.GroupEntry("carers", "care-yes", "", 10, Decimal("10")),
+        services.GroupEntry("carers", "care-no", "", 90, Decimal("90")),
+        services.GroupEntry("own", "", "=HYPERLINK(1)", 6, None),
+    ]
+    services.save_reach(
+        assessment=assessment, by=None, people_reached=100, population_source="", entries=entries
+    )
+    _, rows = _rows(_book(assessment, can_see_names=False)["Who was involved"])
+    cells = [[c.value for c in row.values()] for row in rows]
+    assert cells[0] == [
+        "Disability",
+        "Disabled under the Equality Act",
+        "<5",
+        None,
+        20,
+        None,
+        "Fewer than 5: not compared",
+    ]
+    assert cells[1][2] == "Hidden"
+    assert cells[2][:6] == ["Unpaid carers", "Provides unpaid care", 10, 10, 10, 1]
+    assert rows[4]["Group"].data_type == "s"
+    files = _csv_files(assessment, can_see_names=False)
+    assert files["who-was-involved.csv"][1][:3] == [
+        "Disability",
+        "Disabled under the Equality Act",
+        "<5",
+    ]
+    assert files["who-was-involved.csv"][5][1] == "'=HYPERLINK(1)"

@@ -117,15 +117,61 @@ def test_admin_can_edit_a_draft_criterion_and_its_descriptors(superuser_client, 
             f"descriptors-{i}-criterion": criterion.pk,
             f"descriptors-{i}-level": d.level_id,
             f"descriptors-{i}-descriptor": d.descriptor + " Edited.",
-            f"descriptors-{i}-evidence_prompts": '["Show it."]',
-            f"descriptors-{i}-next_steps": '["Do more."]',
+            # One per line, as an editor types them; blank lines and spaces are dropped.
+            f"descriptors-{i}-evidence_prompts": "Show it.\r\n\r\n  Show the minutes.  ",
+            f"descriptors-{i}-next_steps": "Do more.",
         }
     response = superuser_client.post(url, form)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     assert Criterion.objects.get(pk=criterion.pk).title == "Assets, renamed"
-    assert (
-        Descriptor.objects.filter(criterion=criterion, descriptor__endswith="Edited.").count() == 3
+    edited = Descriptor.objects.filter(criterion=criterion, descriptor__endswith="Edited.")
+    assert edited.count() == 3
+    for descriptor in edited:
+        assert descriptor.evidence_prompts == ["Show it.", "Show the minutes."]
+        assert descriptor.next_steps == ["Do more."]
+
+
+def test_evidence_prompts_and_next_steps_are_edited_one_per_line(superuser_client, draft):
+    criterion = draft.criteria.get(code="A")
+    descriptor = criterion.descriptors.order_by("level__value").first()
+    Descriptor.objects.filter(pk=descriptor.pk).update(
+        evidence_prompts=["Minutes of the meeting", "A co-signed plan"]
     )
+    page = superuser_client.get(reverse("admin:ladder_criterion_change", args=[criterion.pk]))
+    assert "Minutes of the meeting\nA co-signed plan</textarea>" in page.text
+    assert "One per line" in page.text
+    assert '["Minutes' not in page.text  # no JSON to edit by hand
+
+
+def test_a_descriptor_with_no_evidence_prompt_is_refused_with_a_clear_message(
+    superuser_client, draft
+):
+    criterion = draft.criteria.get(code="A")
+    url = reverse("admin:ladder_criterion_change", args=[criterion.pk])
+    form = {
+        "order": 1,
+        "code": "A",
+        "title": criterion.title,
+        "statement": criterion.statement,
+        "descriptors-TOTAL_FORMS": 3,
+        "descriptors-INITIAL_FORMS": 3,
+        "descriptors-MIN_NUM_FORMS": 0,
+        "descriptors-MAX_NUM_FORMS": 1000,
+    }
+    for i, d in enumerate(criterion.descriptors.order_by("level__value")):
+        form |= {
+            f"descriptors-{i}-id": d.pk,
+            f"descriptors-{i}-criterion": criterion.pk,
+            f"descriptors-{i}-level": d.level_id,
+            f"descriptors-{i}-descriptor": "Typed and kept.",
+            f"descriptors-{i}-evidence_prompts": "\n \n" if i == 0 else "Show it.",
+            f"descriptors-{i}-next_steps": "Do more.",
+        }
+    response = superuser_client.post(url, form)
+    assert response.status_code == 200
+    assert "Give at least one evidence prompt, one per line." in response.text
+    assert "Typed and kept." in response.text
+    assert not Descriptor.objects.filter(descriptor="Typed and kept.").exists()
 
 
 @pytest.mark.parametrize("model", ["framework", "criterion"])
@@ -167,7 +213,7 @@ def test_make_a_new_draft_version_action(superuser_client, published):
 
 def test_publish_action_publishes_a_valid_draft(superuser_client, draft):
     response = superuser_client.post(
-        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk], "confirm": "yes"}
     )
     assert response.status_code == 302
     draft.refresh_from_db()
@@ -178,7 +224,7 @@ def test_publish_action_publishes_a_valid_draft(superuser_client, draft):
 def test_publish_action_explains_why_an_incomplete_draft_was_not_published(superuser_client, draft):
     Descriptor.objects.filter(criterion__code="A", level__value=1).delete()
     response = superuser_client.post(
-        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]}
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk], "confirm": "yes"}
     )
     draft.refresh_from_db()
     assert draft.status == FrameworkStatus.DRAFT
@@ -208,7 +254,9 @@ def test_an_anonymous_user_is_sent_to_the_admin_login(client, draft, url_name):
 
 
 def test_anonymous_user_cannot_run_actions(client, draft):
-    response = client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    response = client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk], "confirm": "yes"}
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == FrameworkStatus.DRAFT
@@ -227,3 +275,64 @@ def test_criterion_page_reads_the_levels_once_not_per_descriptor(
     assert response.status_code == 200
     levels = framework.levels.all()
     assert response.text.count("<option") >= len(levels) * len(levels)  # every select filled
+
+
+def test_publish_first_shows_what_the_draft_changes_criterion_by_criterion(
+    superuser_client, published
+):
+    superuser_client.post(
+        CHANGELIST, {"action": "make_draft_version", "_selected_action": [published.pk]}
+    )
+    draft = Framework.objects.get(slug="frozen", version=2)
+    Criterion.objects.filter(framework=draft, code="B").update(title="Mutuality & <trust>")
+    Descriptor.objects.filter(
+        criterion__framework=draft, criterion__code="A", level__value=2
+    ).update(descriptor="People are asked, and told what changed.")
+    page = superuser_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    assert page.status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == FrameworkStatus.DRAFT  # nothing published until confirmed
+    text = page.text
+    assert "Compared with published version 1." in text
+    assert "<h3>A Assets</h3>" in text and "Level 2: descriptor" in text
+    assert "People are asked, and told what changed." in text
+    assert "Mutuality &amp; &lt;trust&gt;" in text  # escaped
+    assert text.index("<h3>A Assets</h3>") < text.index("Mutuality &amp; &lt;trust&gt;")
+    assert reverse("rubric_preview", args=[draft.pk]) in text
+    confirmed = superuser_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [draft.pk], "confirm": "yes"}
+    )
+    assert confirmed.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == FrameworkStatus.PUBLISHED
+
+
+def test_publishing_the_first_version_says_every_criterion_is_new(superuser_client, draft):
+    page = superuser_client.post(CHANGELIST, {"action": "publish", "_selected_action": [draft.pk]})
+    assert "every criterion is new" in page.text
+    assert "A Assets (new)" in page.text
+
+
+def test_the_preview_shows_a_draft_as_a_scorer_sees_it(superuser_client, draft):
+    Descriptor.objects.filter(
+        criterion__framework=draft, criterion__code="A", level__value=3
+    ).update(descriptor="People <decide> with us")
+    assert (
+        reverse("rubric_preview", args=[draft.pk]) in superuser_client.get(change_url(draft)).text
+    )
+    page = superuser_client.get(reverse("rubric_preview", args=[draft.pk]))
+    assert page.status_code == 200
+    text = page.text
+    assert "Preview of draft version 1" in text
+    assert "How far does the programme show assets?" in text  # the question, as the legend
+    assert "People &lt;decide&gt; with us" in text
+    assert "3. Co-producing" in text and "Don&#x27;t know yet" in text
+    assert "Save and continue" not in text  # a preview saves nothing
+    assert text.count('type="radio"') >= 2 * 5
+
+
+def test_the_preview_is_for_signed_in_admins_only(client, django_user_model, draft):
+    url = reverse("rubric_preview", args=[draft.pk])
+    assert client.get(url)["Location"].startswith(reverse("admin:login"))
+    client.force_login(django_user_model.objects.create_user("member", password="pw-12345!"))
+    assert client.get(url)["Location"].startswith(reverse("admin:login"))

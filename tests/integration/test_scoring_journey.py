@@ -448,9 +448,10 @@ def test_criterion_page_queries_stay_flat(
 # and its levels. The rest is the access gate (session, user, assessment with the role,
 # participant) and save_score's write: one locked status-and-pinned check, the locked
 # score, its update (savepoints counted); the first save also inserts and remembers the
-# question for "continue where you left off".
-AUTOSAVE_FIRST_SAVE_QUERIES = 13
-AUTOSAVE_LATER_SAVE_QUERIES = 11
+# question for "continue where you left off". Each also writes its sitting's history row
+# in one upsert (assessments.history).
+AUTOSAVE_FIRST_SAVE_QUERIES = 14
+AUTOSAVE_LATER_SAVE_QUERIES = 12
 
 
 @pytest.mark.parametrize("scorers", [0, 100])

@@ -1,5 +1,5 @@
-"""Data flows one way: ladder -> assessments -> plans -> reviews -> exports -> reports ->
-api, portfolio. An app imports only from the apps before it, so there is no circle and each
+"""Data flows one way: ladder -> assessments -> reach -> plans -> reviews -> exports ->
+reports -> paper -> api, portfolio. An app imports only from the apps before it, so there is no circle and each
 can be read without the ones after."""
 
 import ast
@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOW = ["ladder", "assessments", "plans", "reviews", "exports", "reports", "api", "portfolio"]
+FLOW = [
+    "ladder",
+    "assessments",
+    "reach",
+    "plans",
+    "reviews",
+    "exports",
+    "reports",
+    "paper",
+    "api",
+    "portfolio",
+]
 
 
 def _imported_apps(app):

@@ -1,12 +1,17 @@
+# Here, not in plans/, because the demo ends with the senate's review (reviews), and data
+# flows one way: plans knows nothing of reviews.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.demo import DEMO_PASSWORD, DEMO_USERS
-from plans.demo import build_demo
+from reviews.demo import SENATE_USERS, build_demo
 
 
 class Command(BaseCommand):
-    help = "Create the demo ICB, its people, a scored assessment and its action plan (idempotent)."
+    help = (
+        "Create the demo ICB, its people, a scored assessment and its action plan, a "
+        "programme in three rounds with its feedback page, and a senate review (idempotent)."
+    )
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
@@ -27,4 +32,6 @@ class Command(BaseCommand):
         }
         for username, *_ in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {roles[username]}")
+        for username, *_, does in SENATE_USERS:
+            self.stdout.write(f"  {username:<12} Demo Valley Clinical Senate: {does}")
         self.stdout.write("Open http://127.0.0.1:8000/ and log in as 'facilitator'.")
