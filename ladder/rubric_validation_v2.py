@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime
 
-from ladder.models import Framework
-from ladder.rubric_checker import Checker, json_repr, max_length_of, type_name
+from ladder.models import Criterion, Framework
+from ladder.rubric_checker import MAX_TEXT_LENGTH, Checker, json_repr, max_length_of, type_name
 from ladder.rubric_document import GUIDANCE_KEYS, REVIEW_KEYS, Problem, join_path
 
 # Scorers choose from the summaries, on a phone: short enough to read at a glance.
@@ -134,6 +134,10 @@ def validate_replaces(check: Checker, criteria: list, kept_codes: set[str]):
             where = f"{path}[{position}]"
             if not isinstance(old, str) or not old.strip():
                 check.add(where, f"must be a criterion code, not {json_repr(old)}")
+            elif len(old) > max_length_of(Criterion, "code"):
+                check.add(where, f"{json_repr(old)} cannot be a criterion code (too long)")
+            elif not check.storable(old, where, MAX_TEXT_LENGTH):
+                pass  # reported by storable
             elif old in seen:
                 check.add(where, f'"{old}" is listed twice')
             elif old in kept_codes:

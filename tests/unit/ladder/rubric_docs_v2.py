@@ -179,6 +179,12 @@ BROKEN_V2_DOCS = [
         "criteria[1] (B).replaces[0]",
         "must be a criterion code, not 7",
     ),
+    (
+        "replaces_too_long",
+        _set("criteria", 1, "replaces", ["X" * 500]),
+        "criteria[1] (B).replaces[0]",
+        "cannot be a criterion code (too long)",
+    ),
     ("reserved_kind", _set("framework", "kind", "grid"), "framework.kind", "reserved"),
     (
         "guidance_in_v1",
