@@ -112,3 +112,17 @@ def test_without_javascript_a_full_description_still_opens_and_the_answer_saves(
     page.get_by_role("radio").nth(2).check()
     page.get_by_role("button", name="Save and come back later").click()
     assert on_v2.participants.get().scores.get(criterion=criterion).level.value == 3
+
+
+def test_the_report_s_method_note_on_a_phone(new_page, facilitator, programme):
+    call_command("load_rubrics", verbosity=0)
+    on_v2 = _assessment(programme, facilitator, 2)
+    page = new_page()
+    page.set_viewport_size(PHONE)
+    log_in_as(page.context, facilitator)
+    page.goto(f"/assessments/{on_v2.pk}/report/")
+    assert "checked by: not yet checked" in page.locator("#rubric-review").inner_text()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], "the page scrolls sideways on a phone"
+    page.locator("#method").scroll_into_view_if_needed()
+    check(page, "report-v2-method-phone")

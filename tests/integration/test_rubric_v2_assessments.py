@@ -147,12 +147,18 @@ def test_the_method_note_states_the_rule_and_each_rubric_s_review(
         assert CHOOSING in shown
         assert "Don't know yet means the people scoring could not say yet" in shown
         assert v2.guidance_not_applicable in shown
-        assert "Coprod rubric team, 2 December 2026 Not yet checked 1 December 2027" in shown
+        assert (
+            "NHS England ten principles, version 2: written by Coprod rubric team on "
+            "2 December 2026; checked by: not yet checked; review due 1 December 2027." in shown
+        )
     # Version 1 states no rule, and says so, rather than borrowing version 2's.
     text = _flat_pdf(pdf.render_pdf(on_v1))
     assert CHOOSING not in text
     assert "state no rule for choosing between two levels" in text
-    assert "Not recorded (a version-1 rubric file) Not yet checked Not set" in text
+    assert (
+        "version 1: who wrote it is not recorded (a version-1 rubric file); checked by: not "
+        "yet checked; no review date." in text
+    )
 
 
 def test_a_round_on_the_shipped_version_2_compares_nhse5_with_the_two_that_replace_it(
