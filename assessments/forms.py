@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from crispy_forms.helper import FormHelper
@@ -16,13 +17,28 @@ REASON_MAX = 3000
 class HintedRadioSelect(forms.RadioSelect):
     """Radios whose options carry hints (the level descriptors), rendered by templates/nhsuk.
 
-    `divider_before` puts an "or" divider before that option's value.
+    `divider_before` puts an "or" divider before that option's value. `option_template`, if
+    given, renders each option instead (with `choice`, `field` and `hint` in its context).
     """
 
-    def __init__(self, *args, option_hints=None, divider_before=None, **kwargs):
+    def __init__(
+        self, *args, option_hints=None, divider_before=None, option_template=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.option_hints = option_hints or {}
         self.divider_before = divider_before
+        self.option_template = option_template
+
+
+@dataclass(frozen=True)
+class LevelHint:
+    """A level's plain summary, read first, and its full descriptor, one tap away."""
+
+    summary: str
+    descriptor: str
+
+
+LEVEL_OPTION_TEMPLATE = "assessments/_level_option.html"
 
 
 def _helper(submit_label, *, form_tag=True, extra_buttons=()):
@@ -165,17 +181,21 @@ class GuestWelcomeForm(forms.Form):
         self.helper = _helper("Start scoring", form_tag=False)
 
 
-def _level_field(levels, descriptors, *, label, required_message):
-    """Radios for each level (hint = the criterion's descriptor), plus the two non-levels."""
+def _level_field(levels, descriptors, *, label, required_message, summaries=False):
+    """Radios for each level (hint = the criterion's descriptor), plus the two non-levels.
+
+    With ``summaries`` and a rubric version that has them (coprod-rubric/2), each level
+    shows its plain summary and keeps the full descriptor one tap away."""
     choices = [(str(level.value), f"{level.value}. {level.label}") for level in levels]
     choices += [
         (Answer.NOT_APPLICABLE.value, "Not applicable to this programme"),
         (Answer.DONT_KNOW.value, "Don't know yet"),
     ]
+    present = {str(lv.value): descriptors[lv.value] for lv in levels if lv.value in descriptors}
+    summarised = summaries and present and all(d.summary for d in present.values())
     hints = {
-        str(level.value): descriptors[level.value].descriptor
-        for level in levels
-        if level.value in descriptors
+        value: LevelHint(d.summary, d.descriptor) if summarised else d.descriptor
+        for value, d in present.items()
     }
     return forms.ChoiceField(
         label=label,
@@ -183,6 +203,7 @@ def _level_field(levels, descriptors, *, label, required_message):
         widget=HintedRadioSelect(
             option_hints=hints,
             divider_before=Answer.NOT_APPLICABLE.value,
+            option_template=LEVEL_OPTION_TEMPLATE if summarised else None,
             attrs={"legend_class": "nhsuk-fieldset__legend--m"},
         ),
         error_messages={
@@ -240,6 +261,7 @@ class ScoreForm(forms.Form):
                 descriptors,
                 label=criterion.question or criterion.title,
                 required_message="Choose a level, or say it does not apply or you don't know yet",
+                summaries=True,
             ),
             **self.fields,
         }

@@ -5,9 +5,10 @@ several rounds' `Results` together; the arithmetic is the pure functions below (
 matching, change), tested without a database. `load_rounds` reads every round up to one
 assessment in seven queries, whatever their number.
 
-Across rubric versions a criterion is matched by its code (within the rubric's slug).
-`replacements_of` is the hook for a later rubric file that declares "P7 replaces P3":
-it returns {} until the rubric format carries such a list.
+Across rubric versions a criterion is matched by its code (within the rubric's slug), or
+by the codes a newer version declares it replaces (`replaces` in a coprod-rubric/2 file:
+"NHSE5A replaces NHSE5"). A replaced criterion's wording has changed, so the comparison
+says "Rubric changed" and shows both wordings rather than a difference of levels.
 """
 
 from __future__ import annotations
@@ -97,31 +98,53 @@ class Change:
         return f"+{self.difference}" if self.difference > 0 else f"−{-self.difference}"
 
 
-def replacements_of(framework) -> dict[str, str]:
-    """{old code: new code} a rubric version declares (none do yet): the matching hook."""
-    return dict(getattr(framework, "replacements", None) or {})
+Replacements = Mapping[tuple[str, str], str | Sequence[str]]
+
+
+def replacements_of(framework, criteria) -> dict[tuple[str, str], tuple[str, ...]]:
+    """{(rubric, old code): new codes} that a version's criteria declare (no query: the
+    criteria are the ones its results loaded). A split names one old code for two new ones."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for criterion in criteria:
+        for old in criterion.replaces or ():
+            key = (framework.slug, old)
+            found[key] = (*found.get(key, ()), criterion.code)
+    return found
 
 
 def match(
-    earlier: Sequence[Point], later: Sequence[Point], replacements: Mapping[str, str] | None = None
+    earlier: Sequence[Point], later: Sequence[Point], replacements: Replacements | None = None
 ) -> list[tuple[Point | None, Point | None]]:
     """Pairs (earlier, later) matched by rubric and code, in `later`'s order, then the
-    earlier points that nothing matched. `replacements` maps an old code to its new one."""
-    replacements = replacements or {}
-    by_key = {p.key: p for p in later}
-    pairs, matched = {}, set()
-    for p in earlier:
-        key = (p.rubric, replacements.get(p.code, p.code))
-        if key in by_key:
-            pairs[key] = p
-            matched.add(p.key)
-    result = [(pairs.get(p.key), p) for p in later]
+    earlier points that nothing matched. `replacements` maps (rubric, old code) to its new
+    code or codes; an old code split in two is paired with each."""
+    earlier_by_key = {p.key: p for p in earlier}
+    later_keys = {p.key for p in later}
+    replaced_by = {}  # (rubric, new code) -> the earlier point it replaces
+    for (rubric, old), new in (replacements or {}).items():
+        if (rubric, old) in earlier_by_key and (rubric, old) not in later_keys:
+            for code in (new,) if isinstance(new, str) else new:
+                replaced_by.setdefault((rubric, code), earlier_by_key[(rubric, old)])
+    result, matched = [], set()
+    for p in later:
+        was = earlier_by_key.get(p.key) or replaced_by.get(p.key)
+        if was is not None:
+            matched.add(was.key)
+        result.append((was, p))
     return result + [(p, None) for p in earlier if p.key not in matched]
 
 
 def change(was: Point | None, now: Point | None) -> Change:
     if was is None or now is None:
         return Change(was, now, NOT_COMPARABLE)
+    if was.code != now.code:
+        replaced = (f"{now.code} replaces {was.code} of version {was.version}.",)
+        return Change(
+            was,
+            now,
+            RUBRIC_CHANGED,
+            wording_changes=replaced + now.wording.changes_since(was.wording),
+        )
     if was.version != now.version:
         wording = now.wording.changes_since(was.wording)
         if wording:
@@ -134,7 +157,7 @@ def change(was: Point | None, now: Point | None) -> Change:
 
 
 def changes(
-    earlier: Sequence[Point], later: Sequence[Point], replacements: Mapping[str, str] | None = None
+    earlier: Sequence[Point], later: Sequence[Point], replacements: Replacements | None = None
 ) -> list[Change]:
     return [change(was, now) for was, now in match(earlier, later, replacements or {})]
 
@@ -211,7 +234,7 @@ class Comparison:
         points = [[point_of(c) for c in r.criteria] for r in rounds]
         replacements = {}
         for f in rounds[-1].frameworks:
-            replacements.update(replacements_of(f.framework))
+            replacements.update(replacements_of(f.framework, [c.criterion for c in f.criteria]))
         return cls(
             rounds=rounds,
             trends=trends(rounds, points),

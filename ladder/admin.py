@@ -16,6 +16,15 @@ from ladder.admin_publish import confirm_publish
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
 
 
+def _v2(obj):
+    """Whether obj (a framework or one of its parts) is in the coprod-rubric/2 format, whose
+    fields (summaries, guidance, review, replaces) a version-1 rubric does not have."""
+    if obj is None:
+        return False
+    framework = obj if isinstance(obj, Framework) else obj.framework
+    return framework.format == 2
+
+
 def _published(obj):
     """Whether obj (a framework or one of its parts) belongs to a published version."""
     if obj is None:
@@ -58,6 +67,10 @@ class DescriptorInline(FrozenWhenPublishedInline, admin.StackedInline):
     fields = ["level", "descriptor", "evidence_prompts", "next_steps"]
     ordering = ["level__value"]
 
+    def get_fields(self, request, obj=None):
+        # obj is the criterion: a version-2 level leads with its plain summary.
+        return ["level", "summary", *self.fields[1:]] if _v2(obj) else self.fields
+
     def get_queryset(self, request):
         # Each inline's heading shows str(descriptor), which names its criterion and level.
         return super().get_queryset(request).select_related("criterion", "level")
@@ -78,12 +91,12 @@ class DescriptorInline(FrozenWhenPublishedInline, admin.StackedInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["slug", "version", "status", "kind", "name", "published_at"]
+    list_display = ["slug", "version", "status", "kind", "name", "published_at", "checked"]
     list_display_links = ["slug", "version"]
-    list_filter = ["status", "kind"]
+    list_filter = ["status", "kind", "format"]
     search_fields = ["slug", "name"]
     ordering = ["order", "slug", "version"]
-    readonly_fields = ["status", "published_at", "preview"]
+    readonly_fields = ["status", "published_at", "preview", "format", "review"]
     fields = [
         "slug",
         "version",
@@ -99,8 +112,55 @@ class FrameworkAdmin(admin.ModelAdmin):
         "source",
         "description",
     ]
+    v2_fieldsets = [
+        (
+            "How to choose a level",
+            {
+                "fields": [
+                    "guidance_choosing",
+                    "guidance_not_applicable",
+                    "guidance_dont_know",
+                    "guidance_placing",
+                ]
+            },
+        ),
+        (
+            "Review",
+            {
+                "fields": [
+                    "review",
+                    "written_by",
+                    "written_on",
+                    "checked_by",
+                    "checked_on",
+                    "review_due",
+                ]
+            },
+        ),
+    ]
     inlines = [LevelInline, CriterionInline]
     actions = ["make_draft_version", "publish"]
+
+    def get_fieldsets(self, request, obj=None):
+        fields = [*self.fields, "format"] if obj is not None else self.fields
+        main = [(None, {"fields": fields})]
+        return main + self.v2_fieldsets if _v2(obj) else main
+
+    @admin.display(description="checked by")
+    def checked(self, obj):
+        return obj.checked_by_text if obj.format == 2 else "—"
+
+    @admin.display(description="review")
+    def review(self, obj):
+        """One line an admin reads at a glance; "not yet checked" rather than a blank."""
+        written = f"Written by {obj.written_by or 'no one named'}"
+        if obj.written_on:
+            written += f" on {obj.written_on:%-d %B %Y}"
+        due = f"review due {obj.review_due:%-d %B %Y}" if obj.review_due else "no review date"
+        checked = f"checked by: {obj.checked_by_text}"
+        if obj.checked_on:
+            checked += f" on {obj.checked_on:%-d %B %Y}"
+        return f"{written}; {checked}; {due}."
 
     def has_change_permission(self, request, obj=None):
         return not _published(obj) and super().has_change_permission(request, obj)
@@ -163,6 +223,9 @@ class CriterionAdmin(admin.ModelAdmin):
     ordering = ["framework__order", "framework__slug", "framework__version", "order"]
     fields = ["framework", "order", "code", "title", "statement", "statement_source", "question"]
     inlines = [DescriptorInline]
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "guidance", "replaces"] if _v2(obj) else self.fields
 
     def get_readonly_fields(self, request, obj=None):
         # A criterion never moves to another framework version.

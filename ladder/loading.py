@@ -29,6 +29,7 @@ from ladder.rubric_document import (
     normalize_document,
 )
 from ladder.rubric_validation import validate_rubric
+from ladder.rubric_validation_v2 import previous_version_problems
 
 
 class Outcome(enum.Enum):
@@ -65,10 +66,24 @@ def stored_version_problems(doc, *, using=DEFAULT_DB_ALIAS) -> list[Problem]:
     """Problems with a valid document given the database: its version is published there
     with different content."""
     doc = normalize_document(doc)
+    problems = _replaces_problems(doc, using=using)
     stored = _stored(doc, using=using)
     if stored is None:
+        return problems
+    return problems + _published_differently(stored, framework_to_document(stored), doc)
+
+
+def _replaces_problems(doc, *, using):
+    """A criterion's ``replaces`` names codes of the previous version, if it is stored."""
+    if not any(c.get("replaces") for c in doc["criteria"]):
         return []
-    return _published_differently(stored, framework_to_document(stored), doc)
+    fw = doc["framework"]
+    codes = set(
+        Criterion.objects.using(using)
+        .filter(framework__slug=fw["slug"], framework__version=fw["version"] - 1)
+        .values_list("code", flat=True)
+    )
+    return previous_version_problems(doc, codes) if codes else []
 
 
 def _published_differently(stored, current, doc):
@@ -91,6 +106,7 @@ def load_rubric(*, document) -> LoadResult:
     nothing is written."""
     _raise_if(validate_rubric(document))
     doc = normalize_document(document)
+    _raise_if(_replaces_problems(doc, using=DEFAULT_DB_ALIAS))
     stored = _stored(doc, using=DEFAULT_DB_ALIAS, lock=True)
     if stored is None:
         try:

@@ -81,6 +81,31 @@ class Framework(models.Model):
         help_text="The level value a programme should reach by default (action plans aim here)."
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    format = models.PositiveSmallIntegerField(
+        default=1,
+        choices=[(1, "coprod-rubric/1"), (2, "coprod-rubric/2")],
+        help_text="The rubric file format: version 2 adds summaries, guidance and review.",
+    )
+    # How to choose a level (coprod-rubric/2): shown on the scoring page and in the PDF.
+    guidance_choosing = models.TextField(
+        "how to choose a level", blank=True, help_text="The one tie-break rule."
+    )
+    guidance_not_applicable = models.TextField("when not applicable", blank=True)
+    guidance_dont_know = models.TextField("when don't know yet", blank=True)
+    guidance_placing = models.TextField(
+        "what places a criterion",
+        blank=True,
+        help_text="Where an activity belongs, and which decision places a stage.",
+    )
+    # Who wrote and checked this version, and when it is due for review (as openprescribing
+    # keeps for its measures). A blank checked_by means "not yet checked".
+    written_by = models.CharField(max_length=200, blank=True)
+    written_on = models.DateField(null=True, blank=True)
+    checked_by = models.CharField(
+        max_length=200, blank=True, help_text="A real reviewer's name; blank: not yet checked."
+    )
+    checked_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(null=True, blank=True)
 
     objects = FrameworkManager()
 
@@ -103,6 +128,15 @@ class Framework(models.Model):
     @property
     def is_ladder(self):
         return self.kind == FrameworkKind.LADDER
+
+    @property
+    def has_guidance(self):
+        return bool(self.guidance_choosing)
+
+    @property
+    def checked_by_text(self):
+        """The reviewer's name, or "not yet checked" (never an empty cell)."""
+        return self.checked_by or "not yet checked"
 
 
 class FrameworkPartManager(models.Manager):
@@ -162,6 +196,14 @@ class Criterion(models.Model):
     question = models.TextField(
         blank=True, help_text="The question put to assessors, in plain English."
     )
+    guidance = models.TextField(
+        blank=True, help_text="What counts for this criterion (e.g. what “equal” means)."
+    )
+    replaces = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Codes of the previous version this criterion replaces, so rounds compare.",
+    )
 
     objects = CriterionManager()
 
@@ -196,6 +238,9 @@ class Descriptor(models.Model):
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="descriptors")
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="descriptors")
+    summary = models.TextField(
+        blank=True, help_text="Plain English, at most 25 words: what a scorer chooses from."
+    )
     descriptor = models.TextField(help_text="Concrete and observable: what you would see.")
     evidence_prompts = models.JSONField(default=list, help_text="A list of things to show.")
     next_steps = models.JSONField(

@@ -10,16 +10,25 @@ check reports, and the mapping between documents and models:
 
 Reading bytes is ``ladder.rubric_parsing``; checking a parsed document is
 ``ladder.rubric_validation``; loading into the database is ``ladder.loading``.
+
+Two formats: ``coprod-rubric/1`` (the first files, which assessments pin, kept byte-identical)
+and ``coprod-rubric/2`` (a v1 document plus the framework's ``guidance`` and ``review``, each
+criterion's optional ``replaces`` and ``guidance``, and each level's ``summary``). A framework
+remembers its format, so export gives back the form it was loaded from.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass, field
 
 from ladder.models import Criterion, Descriptor, Framework, Level
 
 FORMAT = "coprod-rubric/1"
+FORMAT_V2 = "coprod-rubric/2"
+FORMATS = {FORMAT: 1, FORMAT_V2: 2}
+FORMAT_NAMES = {number: name for name, number in FORMATS.items()}
 
 TOP_KEYS = ("format", "framework", "levels", "criteria")
 # (key, required, default for optional keys)
@@ -46,6 +55,27 @@ CRITERION_KEYS = (
     ("levels", True, None),
 )
 DESCRIPTOR_KEYS = ("descriptor", "evidence_prompts", "next_steps")
+
+# coprod-rubric/2 only. Each maps a document key to its model field.
+GUIDANCE_KEYS = (  # (key, required, model field)
+    ("choosing", True, "guidance_choosing"),
+    ("not_applicable", True, "guidance_not_applicable"),
+    ("dont_know", True, "guidance_dont_know"),
+    ("placing", False, "guidance_placing"),
+)
+REVIEW_KEYS = ("written_by", "written_on", "checked_by", "checked_on", "review_due")
+REVIEW_DATES = ("written_on", "checked_on", "review_due")
+# Optional criterion keys, written only when they say something (most criteria replace
+# nothing and need no guidance of their own), in this order before "title".
+CRITERION_KEYS_V2 = (("replaces", []), ("guidance", ""))
+V2_FRAMEWORK_KEYS = ("guidance", "review")
+V2_CRITERION_KEYS = tuple(key for key, _ in CRITERION_KEYS_V2)
+V2_DESCRIPTOR_KEYS = ("summary",)
+
+
+def format_number(doc) -> int:
+    """1 or 2, from a valid document's "format"."""
+    return FORMATS[doc["format"]]
 
 
 def _printable(text):
@@ -77,35 +107,66 @@ def normalize_document(doc):
     """A valid document with every optional key filled in, keys in the canonical order.
 
     This is exactly what ``framework_to_document`` gives back after the document is loaded.
+    (In a v2 document the optional ``replaces``, criterion ``guidance`` and
+    ``guidance.placing`` are written only when they say something.)
     """
+    v2 = format_number(doc) == 2
     fw = doc["framework"]
     levels = doc["levels"]
     values = [str(level["value"]) for level in levels]
+    framework = {key: (fw[key] if key in fw else default) for key, _, default in FRAMEWORK_KEYS}
+    if v2:
+        framework["guidance"] = _guidance(fw["guidance"])
+        framework["review"] = {key: fw["review"].get(key) for key in REVIEW_KEYS}
+    descriptor_keys = (*V2_DESCRIPTOR_KEYS, *DESCRIPTOR_KEYS) if v2 else DESCRIPTOR_KEYS
+    criteria = []
+    for criterion in doc["criteria"]:
+        fields = {
+            key: (criterion[key] if key in criterion else default)
+            for key, _, default in CRITERION_KEYS
+            if key != "levels"
+        }
+        if v2:
+            fields = _with_v2_criterion_keys(fields, criterion)
+        fields["levels"] = {
+            value: {key: _copy(criterion["levels"][value][key]) for key in descriptor_keys}
+            for value in values
+        }
+        criteria.append(fields)
     return {
-        "format": FORMAT,
-        "framework": {
-            key: (fw[key] if key in fw else default) for key, _, default in FRAMEWORK_KEYS
-        },
+        "format": FORMAT_V2 if v2 else FORMAT,
+        "framework": framework,
         "levels": [{key: level[key] for key in LEVEL_KEYS} for level in levels],
-        "criteria": [
-            {
-                **{
-                    key: (criterion[key] if key in criterion else default)
-                    for key, _, default in CRITERION_KEYS
-                    if key != "levels"
-                },
-                "levels": {
-                    value: {key: _copy(criterion["levels"][value][key]) for key in DESCRIPTOR_KEYS}
-                    for value in values
-                },
-            }
-            for criterion in doc["criteria"]
-        ],
+        "criteria": criteria,
     }
+
+
+def _guidance(given):
+    return {
+        key: given.get(key, "")
+        for key, required, _ in GUIDANCE_KEYS
+        if required or given.get(key, "")
+    }
+
+
+def _with_v2_criterion_keys(fields, given):
+    """``fields`` with the v2 criterion keys that say something inserted after "code"."""
+    extra = {
+        key: _copy(given[key]) for key, default in CRITERION_KEYS_V2 if given.get(key, default)
+    }
+    return {"code": fields["code"], **extra, **{k: v for k, v in fields.items() if k != "code"}}
 
 
 def _copy(value):
     return list(value) if isinstance(value, list) else value
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _iso(value):
+    return value.isoformat() if value else None
 
 
 @dataclass
@@ -118,12 +179,25 @@ class RubricObjects:
     descriptors: list[Descriptor] = field(default_factory=list)
 
 
+def _framework_fields(fw, number):
+    fields = {key: fw[key] for key, _, _ in FRAMEWORK_KEYS}
+    fields["format"] = number
+    if number == 2:
+        guidance, review = fw["guidance"], fw["review"]
+        for key, _, model_field in GUIDANCE_KEYS:
+            fields[model_field] = guidance.get(key, "")
+        fields["written_by"] = review["written_by"]
+        fields["checked_by"] = review["checked_by"] or ""
+        for key in REVIEW_DATES:
+            fields[key] = _date(review[key])
+    return fields
+
+
 def document_to_objects(doc) -> RubricObjects:
     """Unsaved instances for a *valid* document; descriptors point at the unsaved level and
     criterion instances (set their ``*_id`` once those are saved)."""
     doc = normalize_document(doc)
-    fw = doc["framework"]
-    framework = Framework(**{key: fw[key] for key, _, _ in FRAMEWORK_KEYS})
+    framework = Framework(**_framework_fields(doc["framework"], format_number(doc)))
     objects = RubricObjects(framework=framework)
     levels_by_value = {}
     for level_doc in doc["levels"]:
@@ -142,7 +216,9 @@ def document_to_objects(doc) -> RubricObjects:
 
 
 def framework_to_document(framework):
-    """Export a saved framework version as a rubric document (reads the database)."""
+    """Export a saved framework version as a rubric document (reads the database), in the
+    format it was loaded from: a version-1 file comes back byte for byte."""
+    v2 = framework.format == 2
     levels = list(framework.levels.order_by("value"))
     descriptors = {}
     for descriptor in Descriptor.objects.filter(criterion__framework=framework).select_related(
@@ -156,20 +232,34 @@ def framework_to_document(framework):
             descriptor = descriptors.get((criterion.pk, level.value))
             if descriptor is None:
                 continue
+            entry = {"summary": descriptor.summary} if v2 else {}
             entries[str(level.value)] = {
+                **entry,
                 "descriptor": descriptor.descriptor,
                 "evidence_prompts": list(descriptor.evidence_prompts or []),
                 "next_steps": list(descriptor.next_steps or []),
             }
-        criteria.append(
-            {
-                **{key: getattr(criterion, key) for key, _, _ in CRITERION_KEYS if key != "levels"},
-                "levels": entries,
-            }
+        fields = {key: getattr(criterion, key) for key, _, _ in CRITERION_KEYS if key != "levels"}
+        if v2:
+            fields = _with_v2_criterion_keys(
+                fields, {key: getattr(criterion, key) for key in V2_CRITERION_KEYS}
+            )
+        criteria.append({**fields, "levels": entries})
+    fw = {key: getattr(framework, key) for key, _, _ in FRAMEWORK_KEYS}
+    if v2:
+        fw["guidance"] = _guidance(
+            {key: getattr(framework, model_field) for key, _, model_field in GUIDANCE_KEYS}
         )
+        fw["review"] = {
+            "written_by": framework.written_by,
+            "written_on": _iso(framework.written_on),
+            "checked_by": framework.checked_by or None,
+            "checked_on": _iso(framework.checked_on),
+            "review_due": _iso(framework.review_due),
+        }
     return {
-        "format": FORMAT,
-        "framework": {key: getattr(framework, key) for key, _, _ in FRAMEWORK_KEYS},
+        "format": FORMAT_V2 if v2 else FORMAT,
+        "framework": fw,
         "levels": [{key: getattr(level, key) for key in LEVEL_KEYS} for level in levels],
         "criteria": criteria,
     }

@@ -2,226 +2,101 @@
 
 Pure (no database), and safe on any JSON value: wrong types, text the database cannot store
 (NUL, unpaired surrogates), text or numbers too large for it, and echoes of hostile values are
-cut short so that one bad value cannot flood the terminal.
+cut short so that one bad value cannot flood the terminal. What only coprod-rubric/2 has is
+checked in ``ladder.rubric_validation_v2``.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 
+from ladder import rubric_validation_v2 as v2
 from ladder.models import BAND_ORDER, Criterion, Framework, FrameworkKind, FrameworkStatus, Level
+from ladder.rubric_checker import Checker, is_int, json_repr, max_length_of, type_name
 from ladder.rubric_document import (
     CRITERION_KEYS,
     DESCRIPTOR_KEYS,
     FORMAT,
+    FORMATS,
     FRAMEWORK_KEYS,
     LEVEL_KEYS,
     TOP_KEYS,
+    V2_CRITERION_KEYS,
+    V2_DESCRIPTOR_KEYS,
+    V2_FRAMEWORK_KEYS,
     Problem,
     join_path,
 )
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# The longest shipped text is under 700 characters; 5,000 is a page of the PDF.
-MAX_TEXT_LENGTH = 5000
-# PositiveIntegerField's limit on PostgreSQL; SQLite would overflow a little later.
-MAX_INTEGER = 2_147_483_647
-# How much of a bad value a message repeats.
-ECHO_LENGTH = 60
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class _Checker:
-    def __init__(self):
-        self.problems = []
-
-    def add(self, where, what):
-        self.problems.append(Problem(where, what))
-
-    def unknown_keys(self, obj, allowed, where):
-        for key in obj:
-            if key in allowed:
-                continue
-            shown = _cut(str(key))
-            close = difflib.get_close_matches(shown, allowed, n=1)
-            hint = f'; did you mean "{close[0]}"?' if close else ""
-            self.add(
-                join_path(where, shown),
-                f'unknown key "{shown}"{hint} (allowed: {", ".join(allowed)})',
-            )
-
-    def text(self, obj, key, where, *, required=True, max_length=None, blank=False):
-        """Check obj[key] is a string; returns it or None."""
-        path = join_path(where, key)
-        if key not in obj:
-            if required:
-                self.add(path, f"missing {key}")
-            return None
-        value = obj[key]
-        if not isinstance(value, str):
-            self.add(path, f"must be a string, not {_type_name(value)}")
-            return None
-        if not blank and not value.strip():
-            self.add(path, f"empty {key}; write some text")
-            return None
-        return value if self.storable(value, path, max_length or MAX_TEXT_LENGTH) else None
-
-    def storable(self, value, path, max_length):
-        """Whether a string fits the database; reports why not."""
-        if len(value) > max_length:
-            self.add(path, f"is {len(value):,} characters long; at most {max_length:,} allowed")
-            return False
-        if "\x00" in value:
-            self.add(path, "contains a NUL character (\\u0000), which cannot be stored; remove it")
-            return False
-        surrogate = _SURROGATE.search(value)
-        if surrogate:
-            self.add(
-                path,
-                f"contains \\u{ord(surrogate.group()):04x}, half of a character (an unpaired "
-                "surrogate), which cannot be stored; remove it",
-            )
-            return False
-        return True
-
-    def integer(self, obj, key, where, *, required=True, minimum=None):
-        path = join_path(where, key)
-        if key not in obj:
-            if required:
-                self.add(path, f"missing {key}")
-            return None
-        value = obj[key]
-        if not _is_int(value):
-            self.add(path, f"must be a whole number, not {_json_repr(value)}")
-            return None
-        if minimum is not None and value < minimum:
-            self.add(path, f"must be {minimum} or more, not {value}")
-            return None
-        if value > MAX_INTEGER:
-            self.add(path, f"must be at most {MAX_INTEGER:,}, not {_json_repr(value)}")
-            return None
-        return value
-
-    def choice(self, obj, key, where, choices):
-        path = join_path(where, key)
-        allowed = ", ".join(f'"{c}"' for c in choices)
-        if key not in obj:
-            self.add(path, f"missing {key} (one of {allowed})")
-            return None
-        value = obj[key]
-        if value not in choices:
-            self.add(path, f"unknown {key} {_json_repr(value)}; use one of {allowed}")
-            return None
-        return value
-
-    def string_list(self, obj, key, where):
-        path = join_path(where, key)
-        if key not in obj:
-            self.add(path, f"missing {key}; give a list of at least one piece of text")
-            return
-        value = obj[key]
-        if not isinstance(value, list):
-            self.add(path, f"must be a list of text, not {_type_name(value)}")
-            return
-        if not value:
-            self.add(path, f"empty {key}; give at least one")
-            return
-        for index, item in enumerate(value):
-            if not isinstance(item, str):
-                self.add(f"{path}[{index}]", f"must be a string, not {_type_name(item)}")
-            elif not item.strip():
-                self.add(f"{path}[{index}]", "empty text; remove it or write something")
-            else:
-                self.storable(item, f"{path}[{index}]", MAX_TEXT_LENGTH)
-
-
-def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _type_name(value):
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
-def _json_repr(value):
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
-        text = repr(value)
-    return _cut(text)
-
-
-def _cut(text):
-    return text if len(text) <= ECHO_LENGTH else f"{text[:ECHO_LENGTH]}… ({len(text):,} characters)"
-
-
-def _max_length(model, name):
-    return model._meta.get_field(name).max_length
 
 
 def validate_rubric(doc) -> list[Problem]:
     """Every problem with a parsed rubric document, in document order. [] means valid."""
-    check = _Checker()
+    check = Checker()
     if not isinstance(doc, dict):
         check.add(
             "(document)",
             f"the top level must be a JSON object ({{...}}) with "
-            f'"format": "{FORMAT}", not {_type_name(doc)}',
+            f'"format": "{FORMAT}", not {type_name(doc)}',
         )
         return check.problems
 
+    formats = " or ".join(f'"{name}"' for name in FORMATS)
     if "format" not in doc:
         check.add("format", f'missing format; add "format": "{FORMAT}"')
-    elif doc["format"] != FORMAT:
-        check.add("format", f'unknown format {_json_repr(doc["format"])}; expected "{FORMAT}"')
+    elif doc["format"] not in FORMATS:
+        check.add("format", f"unknown format {json_repr(doc['format'])}; expected {formats}")
     check.unknown_keys(doc, TOP_KEYS, "")
+    # An unknown format is checked as version 1, the format of every older file.
+    number = FORMATS.get(doc.get("format"), 1) if isinstance(doc.get("format"), str) else 1
 
-    level_check = _Checker()  # the scale is needed to check target_level, but reported after
+    level_check = Checker()  # the scale is needed to check target_level, but reported after
     level_values = _validate_levels(level_check, doc)
-    _validate_framework(check, doc, level_values)
+    _validate_framework(check, doc, level_values, number)
     check.problems += level_check.problems
-    _validate_criteria(check, doc, level_values)
+    _validate_criteria(check, doc, level_values, number)
     return check.problems
 
 
-def _validate_framework(check, doc, level_values):
+def _validate_framework(check, doc, level_values, number):
     if "framework" not in doc:
         check.add("framework", "missing framework (slug, version, status, name, …)")
         return
     fw = doc["framework"]
     if not isinstance(fw, dict):
-        check.add("framework", f"must be an object, not {_type_name(fw)}")
+        check.add("framework", f"must be an object, not {type_name(fw)}")
         return
     where = "framework"
-    check.unknown_keys(fw, [key for key, _, _ in FRAMEWORK_KEYS], where)
-    slug = check.text(fw, "slug", where, max_length=_max_length(Framework, "slug"))
+    keys = [key for key, _, _ in FRAMEWORK_KEYS]
+    if number == 2:
+        check.unknown_keys(fw, [*keys, *V2_FRAMEWORK_KEYS], where)
+    else:
+        check.unknown_keys(fw, keys, where, v2_only=V2_FRAMEWORK_KEYS)
+    slug = check.text(fw, "slug", where, max_length=max_length_of(Framework, "slug"))
     if slug is not None and not SLUG_PATTERN.match(slug):
         check.add(
             "framework.slug",
-            f"{_json_repr(slug)} is not a valid slug: use lower-case letters, digits and "
+            f"{json_repr(slug)} is not a valid slug: use lower-case letters, digits and "
             'single hyphens, e.g. "nef-six-principles"',
         )
     check.integer(fw, "version", where, minimum=1)
     check.choice(fw, "status", where, FrameworkStatus.values)
-    check.choice(fw, "kind", where, FrameworkKind.values)
-    check.text(fw, "name", where, max_length=_max_length(Framework, "name"))
-    check.text(fw, "short_name", where, max_length=_max_length(Framework, "short_name"))
+    if number == 2 and fw.get("kind") in v2.RESERVED_KINDS:
+        check.add(
+            "framework.kind",
+            f'"{fw["kind"]}" is reserved for a later change; use "principles" or "ladder"',
+        )
+    else:
+        check.choice(fw, "kind", where, FrameworkKind.values)
+    check.text(fw, "name", where, max_length=max_length_of(Framework, "name"))
+    check.text(fw, "short_name", where, max_length=max_length_of(Framework, "short_name"))
     check.text(
         fw,
         "criterion_label",
         where,
         required=False,
-        max_length=_max_length(Framework, "criterion_label"),
+        max_length=max_length_of(Framework, "criterion_label"),
     )
     check.integer(fw, "order", where, required=False, minimum=0)
     target = check.integer(fw, "target_level", where, minimum=1)
@@ -232,6 +107,9 @@ def _validate_framework(check, doc, level_values):
         )
     check.text(fw, "source", where)
     check.text(fw, "description", where, required=False, blank=True)
+    if number == 2:
+        v2.validate_guidance(check, fw)
+        v2.validate_review(check, fw)
 
 
 def _value_range(values):
@@ -248,7 +126,7 @@ def _validate_levels(check, doc):
         return set()
     levels = doc["levels"]
     if not isinstance(levels, list):
-        check.add("levels", f"must be a list of levels, not {_type_name(levels)}")
+        check.add("levels", f"must be a list of levels, not {type_name(levels)}")
         return set()
     if not levels:
         check.add("levels", "no levels; the scale needs at least one level")
@@ -260,13 +138,13 @@ def _validate_levels(check, doc):
     for index, level in enumerate(levels):
         where = f"levels[{index}]"
         if not isinstance(level, dict):
-            check.add(where, f"must be an object, not {_type_name(level)}")
+            check.add(where, f"must be an object, not {type_name(level)}")
             continue
-        if _is_int(level.get("value")):
+        if is_int(level.get("value")):
             where = f"levels[{index}] (value {level['value']})"
         check.unknown_keys(level, LEVEL_KEYS, where)
         value = check.integer(level, "value", where, minimum=1)
-        check.text(level, "label", where, max_length=_max_length(Level, "label"))
+        check.text(level, "label", where, max_length=max_length_of(Level, "label"))
         check.text(level, "meaning", where)
         band = level.get("band")
         if "band" not in level:
@@ -275,7 +153,7 @@ def _validate_levels(check, doc):
         elif band not in bands:
             check.add(
                 join_path(where, "band"),
-                f"unknown band {_json_repr(band)}; use one of {', '.join(bands)}",
+                f"unknown band {json_repr(band)}; use one of {', '.join(bands)}",
             )
             band = None
         if value is None:
@@ -317,13 +195,13 @@ def _validate_levels(check, doc):
     return set(values)
 
 
-def _validate_criteria(check, doc, level_values):
+def _validate_criteria(check, doc, level_values, number):
     if "criteria" not in doc:
         check.add("criteria", "missing criteria; a framework needs at least one")
         return
     criteria = doc["criteria"]
     if not isinstance(criteria, list):
-        check.add("criteria", f"must be a list of criteria, not {_type_name(criteria)}")
+        check.add("criteria", f"must be a list of criteria, not {type_name(criteria)}")
         return
     if not criteria:
         check.add("criteria", "no criteria; a framework needs at least one")
@@ -333,13 +211,17 @@ def _validate_criteria(check, doc, level_values):
     for index, criterion in enumerate(criteria):
         where = f"criteria[{index}]"
         if not isinstance(criterion, dict):
-            check.add(where, f"must be an object, not {_type_name(criterion)}")
+            check.add(where, f"must be an object, not {type_name(criterion)}")
             continue
         code = criterion.get("code")
         if isinstance(code, str) and code.strip():
             where = f"criteria[{index}] ({code})"
-        check.unknown_keys(criterion, [key for key, _, _ in CRITERION_KEYS], where)
-        code = check.text(criterion, "code", where, max_length=_max_length(Criterion, "code"))
+        keys = [key for key, _, _ in CRITERION_KEYS]
+        if number == 2:
+            check.unknown_keys(criterion, [*V2_CRITERION_KEYS, *keys], where)
+        else:
+            check.unknown_keys(criterion, keys, where, v2_only=V2_CRITERION_KEYS)
+        code = check.text(criterion, "code", where, max_length=max_length_of(Criterion, "code"))
         if code is not None:
             if code in seen_codes:
                 check.add(
@@ -348,14 +230,18 @@ def _validate_criteria(check, doc, level_values):
                 )
             else:
                 seen_codes[code] = index
-        check.text(criterion, "title", where, max_length=_max_length(Criterion, "title"))
+        check.text(criterion, "title", where, max_length=max_length_of(Criterion, "title"))
         check.text(criterion, "statement", where)
         check.text(criterion, "statement_source", where, required=False, blank=True)
         check.text(criterion, "question", where, required=False, blank=True)
-        _validate_criterion_levels(check, criterion, where, expected_keys)
+        if number == 2:
+            check.text(criterion, "guidance", where, required=False, blank=True)
+        _validate_criterion_levels(check, criterion, where, expected_keys, number)
+    if number == 2:
+        v2.validate_replaces(check, criteria, set(seen_codes))
 
 
-def _validate_criterion_levels(check, criterion, where, expected_keys):
+def _validate_criterion_levels(check, criterion, where, expected_keys, number):
     where = join_path(where, "levels")
     if "levels" not in criterion:
         check.add(where, "missing levels; describe the criterion at every level")
@@ -364,7 +250,7 @@ def _validate_criterion_levels(check, criterion, where, expected_keys):
     if not isinstance(entries, dict):
         check.add(
             where,
-            f'must be an object keyed by level value ("1", "2", …), not {_type_name(entries)}',
+            f'must be an object keyed by level value ("1", "2", …), not {type_name(entries)}',
         )
         return
     if not expected_keys:
@@ -385,9 +271,13 @@ def _validate_criterion_levels(check, criterion, where, expected_keys):
             continue
         entry = entries[key]
         if not isinstance(entry, dict):
-            check.add(path, f"must be an object, not {_type_name(entry)}")
+            check.add(path, f"must be an object, not {type_name(entry)}")
             continue
-        check.unknown_keys(entry, DESCRIPTOR_KEYS, path)
+        if number == 2:
+            check.unknown_keys(entry, [*V2_DESCRIPTOR_KEYS, *DESCRIPTOR_KEYS], path)
+            v2.validate_summary(check, entry, path)
+        else:
+            check.unknown_keys(entry, DESCRIPTOR_KEYS, path, v2_only=V2_DESCRIPTOR_KEYS)
         if "descriptor" not in entry:
             check.add(join_path(path, "descriptor"), "missing descriptor")
         else:

@@ -29,6 +29,8 @@ def create_draft_version(*, framework: Framework) -> Framework:
     draft.version = highest + 1
     draft.status = FrameworkStatus.DRAFT
     draft.published_at = None
+    # A new version is not checked yet, whoever checked the one it was copied from.
+    draft.checked_by, draft.checked_on = "", None
     draft.save()
 
     new_levels = {}
@@ -46,6 +48,8 @@ def create_draft_version(*, framework: Framework) -> Framework:
         criterion.pk = None
         criterion._state.adding = True
         criterion.framework = draft
+        # "replaces" names codes of the version before the source, not of the source.
+        criterion.replaces = []
         new_criteria[old_pk] = criterion
     Criterion.objects.bulk_create(new_criteria.values())
 
@@ -53,6 +57,7 @@ def create_draft_version(*, framework: Framework) -> Framework:
         Descriptor(
             criterion=new_criteria[d.criterion_id],
             level=new_levels[d.level_id],
+            summary=d.summary,
             descriptor=d.descriptor,
             evidence_prompts=list(d.evidence_prompts),
             next_steps=list(d.next_steps),

@@ -330,7 +330,12 @@ def build_rounds(*, organisation, users):
     """The three-round programme (once). The demo's people are emailed nothing."""
     if organisation.programmes.filter(name=PROGRAMME).exists():
         return organisation.programmes.get(name=PROGRAMME)
-    frameworks = list(Framework.objects.latest_published())
+    # The rounds ran in 2025-26, before the rubrics' version 2 (December 2026): like the real
+    # assessments of that time, they pin each rubric's first published version.
+    first = {}
+    for framework in Framework.objects.published().order_by("-version"):
+        first[framework.slug] = framework
+    frameworks = sorted(first.values(), key=lambda f: (f.order, f.slug))
     facilitator = users["facilitator"]
     programme = services.create_programme(
         organisation=organisation,

@@ -153,6 +153,12 @@ class Report:
         return any(f.evidence for f in self.frameworks)
 
     @property
+    def guided_framework(self):
+        """The first rubric version that states how to choose a level (coprod-rubric/2 files
+        all state the same rule), or None."""
+        return next((f.framework for f in self.frameworks if f.framework.has_guidance), None)
+
+    @property
     def criteria_with_agreed_level(self) -> list[tuple[FrameworkReport, CriterionResult]]:
         return [(f, c) for f in self.frameworks for c in f.result.criteria if c.agreed_level]
 

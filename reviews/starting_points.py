@@ -43,7 +43,8 @@ STARTING_POINTS = [
         "text": "Treat Healthwatch and voluntary and community groups as partners in "
         "decisions, not as channels for a survey: agree with them how they will take part "
         "in deciding, and resource them to do it.",
-        "criteria": ["NHSE5", "LAD3", "NEF6"],
+        # NHSE5 is version 1's code; version 2 splits it into 5A (Healthwatch) and 5B (VCSE).
+        "criteria": ["NHSE5", "NHSE5A", "NHSE5B", "LAD3", "NEF6"],
     },
 ]
 

@@ -3,6 +3,7 @@ are shown (one ``FILE: WHERE: WHAT`` line each)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from ladder.rubric_document import Problem
 from ladder.rubric_parsing import read_rubric_file
 from ladder.rubric_validation import validate_rubric
+from ladder.rubric_validation_v2 import previous_version_problems
 
 # A file with thousands of problems is not worth thousands of lines; the first ones say what
 # is wrong.
@@ -25,7 +27,7 @@ def rubric_paths(files) -> list[Path]:
     """The files named (a bare name such as ``nef-six-principles`` means that file in
     fixtures/rubrics/), or every fixtures/rubrics/*.json."""
     if not files:
-        return sorted(rubrics_dir().glob("*.json"))
+        return sorted(rubrics_dir().glob("*.json"), key=_version_order)
     paths = []
     for name in files:
         path = Path(name)
@@ -34,6 +36,13 @@ def rubric_paths(files) -> list[Path]:
             path = shipped
         paths.append(path)
     return paths
+
+
+def _version_order(path: Path):
+    """``nef.json`` before ``nef-v2.json``: each slug's versions load in order (plain name
+    order would put "-v2" first), so version 2's "replaces" is checked against version 1."""
+    match = re.fullmatch(r"(.+)-v(\d+)", path.stem)
+    return (match.group(1), int(match.group(2))) if match else (path.stem, 1)
 
 
 def display_name(path: Path) -> str:
@@ -78,7 +87,25 @@ def read_rubric_files(paths) -> list[RubricFile]:
             else:
                 seen[file.version_key] = file.name
         files.append(file)
+    _check_replaces_against_previous_files(files)
     return files
+
+
+def _check_replaces_against_previous_files(files):
+    """A v2 file's ``replaces`` must name codes of the previous version, when its file is
+    among those read (the database is asked in ladder.loading)."""
+    codes = {
+        file.version_key: {c["code"] for c in file.doc["criteria"]}
+        for file in files
+        if not file.problems
+    }
+    for file in files:
+        if file.problems:
+            continue
+        slug, version = file.version_key
+        previous = codes.get((slug, version - 1))
+        if previous is not None:
+            file.problems += previous_version_problems(file.doc, previous)
 
 
 def write_problems(stream, name, problems):

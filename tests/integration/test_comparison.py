@@ -176,3 +176,30 @@ def test_report_queries_stay_flat_with_six_and_ten_rounds(
     with django_assert_max_num_queries(12):
         response = as_viewer.get(reverse("report", args=[latest.pk]))
     assert len(response.context["report"].comparison.round_labels) == 10
+
+
+def test_a_criterion_replaced_in_version_2_is_compared_with_the_one_it_replaces(
+    as_viewer, three_rounds, programme, ladder_framework, principles
+):
+    """Version 2 declares that P4 replaces version 1's P3 (coprod-rubric/2 "replaces")."""
+    newer = make_framework(kind=FrameworkKind.PRINCIPLES, criteria=3, slug=principles.slug)
+    for old in principles.criteria.all():
+        Criterion.objects.filter(framework=newer, code=old.code).update(title=old.title)
+    Criterion.objects.filter(framework=newer, code="P3").update(
+        code="P4", title="Reaching people seldom heard", replaces=["P3"]
+    )
+    fourth = add_round(
+        programme,
+        [ladder_framework, newer],
+        title="Round 4",
+        date=datetime.date(2027, 3, 1),
+        agreed={"P1": 5, "P4": 3},
+    )
+    response = as_viewer.get(reverse("report", args=[fourth.pk]))
+    rows = {r.change.point.code: r.change for r in response.context["report"].comparison.rows}
+    assert "P3" not in rows  # not "dropped": P4 took its place
+    assert (rows["P4"].was.code, rows["P4"].text) == ("P3", "Rubric changed")
+    assert rows["P4"].wording_changes[0] == "P4 replaces P3 of version 1."
+    assert rows["P1"].text == "+3"
+    assert "P4 replaces P3 of version 1." in response.content.decode()
+    assert "P4 replaces P3 of version 1." in _flat(pdf.render_pdf(fourth))

@@ -183,7 +183,7 @@ def test_starting_points_name_real_criteria_and_prefill_the_form(as_panel_chair,
     codes = {code for point in STARTING_POINTS for code in point["criteria"]}
     assert codes <= {f"LAD{i}" for i in range(1, 6)} | {f"NEF{i}" for i in range(1, 7)} | {
         f"NHSE{i}" for i in range(1, 11)
-    }
+    } | {"NHSE5A", "NHSE5B"}
     url = reverse("recommendation_add", args=[review.assessment_id]) + "?start=patient-stories"
     assert "eyes of a few real people" in as_panel_chair.get(url).content.decode()
 

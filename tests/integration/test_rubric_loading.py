@@ -2,6 +2,7 @@
 file matches and refused when it differs; a draft in the database is never overwritten;
 broken and hostile files are refused whole with FILE: WHERE: WHAT and no traceback."""
 
+import json
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from ladder.management.rubric_files import rubric_paths
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
 from ladder.rubric_document import framework_to_document
 from tests.unit.ladder.rubric_docs import (
@@ -27,7 +29,7 @@ from tests.unit.ladder.rubric_docs import (
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED = sorted((Path(settings.BASE_DIR) / "fixtures" / "rubrics").glob("*.json"))
+SHIPPED = rubric_paths([])  # in load order: each slug's versions in turn
 
 
 def snapshot():
@@ -96,13 +98,19 @@ def test_load_rubrics_publishes_a_published_document_and_stamps_the_time(tmp_pat
     assert framework_to_document(framework) == minimal_doc(status="published")
 
 
+def _slug_and_version(path):
+    fw = json.loads(path.read_bytes())["framework"]
+    return fw["slug"], fw["version"]
+
+
 def test_load_rubrics_without_arguments_loads_every_shipped_file_and_a_second_run_does_nothing():
     code, out, err = load_rubrics()
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert len(lines) == len(SHIPPED) + 1
     for line, path in zip(lines, SHIPPED, strict=False):
-        assert line.startswith(f"fixtures/rubrics/{path.name}: loaded {path.stem} version 1 ")
+        slug, version = _slug_and_version(path)
+        assert line.startswith(f"fixtures/rubrics/{path.name}: loaded {slug} version {version} ")
     assert lines[-1] == f"{len(SHIPPED)} rubric files: {len(SHIPPED)} loaded."
     assert Framework.objects.published().count() == len(SHIPPED)
     before = snapshot()
@@ -110,8 +118,9 @@ def test_load_rubrics_without_arguments_loads_every_shipped_file_and_a_second_ru
     code, out, err = load_rubrics()
     assert (code, err) == (0, "")
     for line, path in zip(out.splitlines(), SHIPPED, strict=False):
+        slug, version = _slug_and_version(path)
         assert line == (
-            f"fixtures/rubrics/{path.name}: unchanged: {path.stem} version 1 is already "
+            f"fixtures/rubrics/{path.name}: unchanged: {slug} version {version} is already "
             "published in the database with this content"
         )
     assert out.splitlines()[-1] == f"{len(SHIPPED)} rubric files: {len(SHIPPED)} unchanged."

@@ -1,5 +1,7 @@
 """What the rounds say, without a database: matching by code, rubric changed, change values."""
 
+from types import SimpleNamespace as Row
+
 from assessments.rounds import (
     DOWN,
     NOT_COMPARABLE,
@@ -11,6 +13,7 @@ from assessments.rounds import (
     change,
     changes,
     match,
+    replacements_of,
 )
 
 
@@ -38,7 +41,7 @@ def test_criteria_are_matched_by_rubric_and_code_whatever_their_order():
 
 
 def test_a_declared_replacement_matches_an_old_code_to_its_new_one():
-    pairs = match([point("P3", 2)], [point("P7", 3)], {"P3": "P7"})
+    pairs = match([point("P3", 2)], [point("P7", 3)], {("nef", "P3"): "P7"})
     assert [(w.code, n.code) for w, n in pairs] == [("P3", "P7")]
 
 
@@ -84,3 +87,31 @@ def test_unagreed_new_and_dropped_criteria_are_not_compared():
         ("P9", NOT_COMPARABLE),
     ]
     assert found[1].was is None and found[2].now is None
+
+
+def test_an_old_code_split_in_two_is_compared_with_each_new_one_as_rubric_changed():
+    earlier = [point("NHSE5", 3), point("NHSE6", 2)]
+    later = [point("NHSE5A", 4, version=2), point("NHSE5B", 1, version=2), point("NHSE6", 2)]
+    found = changes(earlier, later, {("nef", "NHSE5"): ("NHSE5A", "NHSE5B")})
+    assert [(c.was.code, c.now.code, c.kind) for c in found] == [
+        ("NHSE5", "NHSE5A", RUBRIC_CHANGED),
+        ("NHSE5", "NHSE5B", RUBRIC_CHANGED),
+        ("NHSE6", "NHSE6", SAME),
+    ]
+    assert found[0].wording_changes[0] == "NHSE5A replaces NHSE5 of version 1."
+    assert found[0].difference is None  # a replaced criterion is not a difference of levels
+
+
+def test_a_replacement_is_ignored_when_the_old_code_is_still_there():
+    pairs = match([point("P3", 2)], [point("P3", 2), point("P7", 3)], {("nef", "P3"): "P7"})
+    assert [(w.code if w else None, n.code) for w, n in pairs] == [("P3", "P3"), (None, "P7")]
+
+
+def test_replacements_are_read_from_the_criteria_of_the_version():
+    framework = Row(slug="nhse")
+    criteria = [
+        Row(code="NHSE5A", replaces=["NHSE5"]),
+        Row(code="NHSE5B", replaces=["NHSE5"]),
+        Row(code="NHSE6", replaces=[]),
+    ]
+    assert replacements_of(framework, criteria) == {("nhse", "NHSE5"): ("NHSE5A", "NHSE5B")}
