@@ -123,7 +123,11 @@ def test_the_report_s_method_note_on_a_phone(new_page, facilitator, programme):
     page.goto(f"/assessments/{on_v2.pk}/report/")
     assert "checked by: not yet checked" in page.locator("#rubric-review").inner_text()
     width = page.evaluate("() => document.documentElement.scrollWidth")
-    wide = page.evaluate("""() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+            .filter(e => e.getBoundingClientRect().right > 391).slice(0, 8)
+            .map(e => e.tagName + '.' + e.className)"""
+    )
     assert width <= PHONE["width"], f"the page scrolls sideways on a phone: {wide}"
     page.locator("#method").scroll_into_view_if_needed()
     check(page, "report-v2-method-phone")
