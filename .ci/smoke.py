@@ -30,7 +30,8 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-FOOTER = "Coprod co-production self-assessment"
+# The stylesheet's @page box (pdf.css @bottom-right): missing if the stylesheet was lost.
+FOOTER = "Page 1 of "
 # Links a crawler must not follow: they change state or leave the signed-in journey.
 SKIP = re.compile(r"/(logout|sign-out|admin)/|/remove/|/done/|/resend/|/submit/|/join/")
 
