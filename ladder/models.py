@@ -27,6 +27,10 @@ class FrameworkKind(models.TextChoices):
     """A programme is placed on a rung at each stage of its life (criteria are stages)."""
     PRINCIPLES = "principles", "Principles"
     """Each principle is given a maturity level (criteria are principles)."""
+    CHECKLIST = "checklist", "Checklist"
+    """Each check is answered no / partly / yes (levels 1-3), shown as a list, not a radar."""
+    GRID = "grid", "Placement grid"
+    """Two criteria are the grid's axes; the agreed pair of levels is the programme's cell."""
 
 
 class FrameworkStatus(models.TextChoices):
@@ -80,6 +84,13 @@ class Framework(models.Model):
     target_level = models.PositiveIntegerField(
         help_text="The level value a programme should reach by default (action plans aim here)."
     )
+    # coprod-rubric/2: a rubric beyond the core three is offered but not ticked by default.
+    offered_by_default = models.BooleanField(
+        default=True, help_text="Ticked by default when a facilitator creates an assessment."
+    )
+    # A grid's layout (kind "grid"): {"across": code, "down": code, "cells": [{"across": 1,
+    # "down": 1, "name": ..., "meaning": ...}, ...]}, one cell per pair of level values.
+    grid = models.JSONField(default=dict, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     format = models.PositiveSmallIntegerField(
         default=1,
@@ -128,6 +139,26 @@ class Framework(models.Model):
     @property
     def is_ladder(self):
         return self.kind == FrameworkKind.LADDER
+
+    @property
+    def is_checklist(self):
+        return self.kind == FrameworkKind.CHECKLIST
+
+    @property
+    def is_grid(self):
+        return self.kind == FrameworkKind.GRID
+
+    @property
+    def has_radar(self):
+        """Principles are drawn as a radar; a ladder, a checklist and a grid have their own."""
+        return self.kind == FrameworkKind.PRINCIPLES
+
+    def grid_cell(self, across: int | None, down: int | None) -> dict | None:
+        """The grid's cell for a pair of level values, or None."""
+        for cell in self.grid.get("cells", []):
+            if cell["across"] == across and cell["down"] == down:
+                return cell
+        return None
 
     @property
     def has_guidance(self):

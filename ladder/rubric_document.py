@@ -68,7 +68,10 @@ REVIEW_DATES = ("written_on", "checked_on", "review_due")
 # Optional criterion keys, written only when they say something (most criteria replace
 # nothing and need no guidance of their own), in this order before "title".
 CRITERION_KEYS_V2 = (("replaces", []), ("guidance", ""))
-V2_FRAMEWORK_KEYS = ("guidance", "review")
+# Optional framework keys (v2), written only when they say something, after "target_level":
+# a rubric not ticked by default when an assessment is created, and a grid's layout.
+FRAMEWORK_KEYS_V2 = (("offered_by_default", True), ("grid", {}))
+V2_FRAMEWORK_KEYS = ("guidance", "review", *(key for key, _ in FRAMEWORK_KEYS_V2))
 V2_CRITERION_KEYS = tuple(key for key, _ in CRITERION_KEYS_V2)
 V2_DESCRIPTOR_KEYS = ("summary",)
 
@@ -116,6 +119,7 @@ def normalize_document(doc):
     values = [str(level["value"]) for level in levels]
     framework = {key: (fw[key] if key in fw else default) for key, _, default in FRAMEWORK_KEYS}
     if v2:
+        framework = _with_v2_framework_keys(framework, fw)
         framework["guidance"] = _guidance(fw["guidance"])
         framework["review"] = {key: fw["review"].get(key) for key in REVIEW_KEYS}
     descriptor_keys = (*V2_DESCRIPTOR_KEYS, *DESCRIPTOR_KEYS) if v2 else DESCRIPTOR_KEYS
@@ -147,6 +151,25 @@ def _guidance(given):
         for key, required, _ in GUIDANCE_KEYS
         if required or given.get(key, "")
     }
+
+
+def _with_v2_framework_keys(fields, given):
+    """``fields`` with the optional v2 framework keys that say something after "target_level"."""
+    extra = {
+        key: _copy_deep(given[key])
+        for key, default in FRAMEWORK_KEYS_V2
+        if key in given and given[key] != default
+    }
+    out = {}
+    for key, value in fields.items():
+        out[key] = value
+        if key == "target_level":
+            out.update(extra)
+    return out
+
+
+def _copy_deep(value):
+    return json.loads(json.dumps(value)) if isinstance(value, (dict, list)) else value
 
 
 def _with_v2_criterion_keys(fields, given):
@@ -183,6 +206,8 @@ def _framework_fields(fw, number):
     fields = {key: fw[key] for key, _, _ in FRAMEWORK_KEYS}
     fields["format"] = number
     if number == 2:
+        for key, default in FRAMEWORK_KEYS_V2:
+            fields[key] = fw.get(key, _copy_deep(default))
         guidance, review = fw["guidance"], fw["review"]
         for key, _, model_field in GUIDANCE_KEYS:
             fields[model_field] = guidance.get(key, "")
@@ -247,6 +272,9 @@ def framework_to_document(framework):
         criteria.append({**fields, "levels": entries})
     fw = {key: getattr(framework, key) for key, _, _ in FRAMEWORK_KEYS}
     if v2:
+        fw = _with_v2_framework_keys(
+            fw, {key: getattr(framework, key) for key, _ in FRAMEWORK_KEYS_V2}
+        )
         fw["guidance"] = _guidance(
             {key: getattr(framework, model_field) for key, _, model_field in GUIDANCE_KEYS}
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ladder import rubric_kinds as kinds
 from ladder import rubric_validation_v2 as v2
 from ladder.models import BAND_ORDER, Criterion, Framework, FrameworkKind, FrameworkStatus, Level
 from ladder.rubric_checker import Checker, is_int, json_repr, max_length_of, type_name
@@ -17,6 +18,7 @@ from ladder.rubric_document import (
     CRITERION_KEYS,
     DESCRIPTOR_KEYS,
     FORMAT,
+    FORMAT_V2,
     FORMATS,
     FRAMEWORK_KEYS,
     LEVEL_KEYS,
@@ -56,6 +58,8 @@ def validate_rubric(doc) -> list[Problem]:
     _validate_framework(check, doc, level_values, number)
     check.problems += level_check.problems
     _validate_criteria(check, doc, level_values, number)
+    if number == 2:
+        kinds.validate_kind(check, doc, level_values)
     return check.problems
 
 
@@ -82,10 +86,11 @@ def _validate_framework(check, doc, level_values, number):
         )
     check.integer(fw, "version", where, minimum=1)
     check.choice(fw, "status", where, FrameworkStatus.values)
-    if number == 2 and fw.get("kind") in v2.RESERVED_KINDS:
+    if number == 1 and fw.get("kind") in kinds.V2_KINDS:
         check.add(
             "framework.kind",
-            f'"{fw["kind"]}" is reserved for a later change; use "principles" or "ladder"',
+            f'"{fw["kind"]}" needs "format": "{FORMAT_V2}"; a version-1 file is "principles" '
+            'or "ladder"',
         )
     else:
         check.choice(fw, "kind", where, FrameworkKind.values)

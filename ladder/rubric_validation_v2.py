@@ -14,8 +14,6 @@ from ladder.rubric_document import GUIDANCE_KEYS, REVIEW_KEYS, Problem, join_pat
 
 # Scorers choose from the summaries, on a phone: short enough to read at a glance.
 MAX_SUMMARY_WORDS = 25
-# Kinds the format keeps for a later change (a readiness checklist, a placement grid).
-RESERVED_KINDS = ("checklist", "grid")
 
 
 def validate_guidance(check: Checker, fw: dict):

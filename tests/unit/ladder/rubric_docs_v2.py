@@ -185,7 +185,7 @@ BROKEN_V2_DOCS = [
         "criteria[1] (B).replaces[0]",
         "cannot be a criterion code (too long)",
     ),
-    ("reserved_kind", _set("framework", "kind", "grid"), "framework.kind", "reserved"),
+    ("grid_without_grid", _set("framework", "kind", "grid"), "framework.grid", "missing grid"),
     (
         "guidance_in_v1",
         _as_v1(lambda doc: None),
