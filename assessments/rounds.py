@@ -207,6 +207,7 @@ class Trend:
     scale: tuple[str, ...]  # level labels of the latest version, value 1 first
     medians: tuple[int | None, ...]
     criteria: tuple[tuple[str, tuple[int | None, ...]], ...]  # (label, value per round)
+    has_radar: bool = True  # principles: first and latest round as a radar; not a checklist
 
 
 @dataclass
@@ -269,6 +270,7 @@ def trends(rounds: list[Results], points: list[list[Point]]) -> list[Trend]:
                 rubric=slug,
                 name=latest.framework.short_name,
                 is_ladder=latest.framework.is_ladder,
+                has_radar=latest.framework.has_radar,
                 scale=tuple(level.label for level in latest.levels),
                 medians=tuple(medians),
                 criteria=criteria,

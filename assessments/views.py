@@ -137,7 +137,11 @@ def assessment_create(request, pk):
     form = AssessmentForm(
         request.POST or None,
         frameworks=frameworks,
-        initial={"frameworks": [f.pk for f in frameworks], "date": timezone.localdate()},
+        # The core rubrics are ticked; the others (a readiness check, a grid…) are offered.
+        initial={
+            "frameworks": [f.pk for f in frameworks if f.offered_by_default],
+            "date": timezone.localdate(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

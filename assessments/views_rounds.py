@@ -17,10 +17,15 @@ from .rounds import rubric_updates
 def round_start(request, pk):
     previous = get_assessment_access(request, pk, need=FACILITATE).assessment
     newest = services.published_frameworks()
+    # A new round asks the same questions as the last one did, in their newest versions.
+    used = {f.slug for f in previous.frameworks.all()}
     form = AssessmentForm(
         request.POST or None,
         frameworks=newest,
-        initial={"frameworks": [f.pk for f in newest], "date": timezone.localdate()},
+        initial={
+            "frameworks": [f.pk for f in newest if f.slug in used],
+            "date": timezone.localdate(),
+        },
         submit_label="Start the new round",
     )
     if request.method == "POST" and form.is_valid():

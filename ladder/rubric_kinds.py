@@ -41,9 +41,7 @@ def _validate_checklist(check, doc):
     levels = doc.get("levels")
     if not isinstance(levels, list):
         return  # reported with the scale
-    found = {
-        level.get("value"): level.get("label") for level in levels if isinstance(level, dict)
-    }
+    found = {level.get("value"): level.get("label") for level in levels if isinstance(level, dict)}
     if found != CHECKLIST_LEVELS:
         wanted = ", ".join(f'{value} "{label}"' for value, label in CHECKLIST_LEVELS.items())
         check.add("levels", f"a checklist's levels are exactly {wanted}")
@@ -109,7 +107,9 @@ def _validate_cells(check, grid, where, level_values):
             check.add(path, f"across {pair[0]}, down {pair[1]} is also {where}[{seen[pair]}]")
         else:
             seen[pair] = index
-    missing = [(a, d) for a in sorted(level_values) for d in sorted(level_values) if (a, d) not in seen]
+    missing = [
+        (a, d) for a in sorted(level_values) for d in sorted(level_values) if (a, d) not in seen
+    ]
     if missing:
         listed = "; ".join(f"across {a}, down {d}" for a, d in missing)
         check.add(where, f"no cell for {listed}: name every pair of levels")

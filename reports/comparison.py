@@ -104,7 +104,7 @@ def comparison_report(
     for i, trend in enumerate(comparison.trends):
         spec = charts.trend_spec(trend, labels)
         found.append(_chart(f"trend-{i}", spec, trend, radar=False, with_figure=with_figures))
-        if not trend.is_ladder and len(trend.criteria) >= 3:
+        if trend.has_radar and len(trend.criteria) >= 3:
             radar = charts.rounds_radar_spec(trend, labels[0], labels[-1])
             found.append(
                 _chart(f"rounds-radar-{i}", radar, trend, radar=True, with_figure=with_figures)

@@ -21,6 +21,7 @@ from plans.models import Action
 from reviews.models import Recommendation, Review
 
 from . import charts
+from .charts.grid import GridSpec, grid_spec, grid_svg
 from .comparison import ComparisonReport, comparison_report
 from .review_block import load_review
 
@@ -75,8 +76,9 @@ def framework_evidence(result: FrameworkResult) -> list[CriterionEvidence]:
 @dataclass
 class FrameworkReport:
     result: FrameworkResult
-    svg: SafeString
+    svg: SafeString  # empty for a checklist: its list is the picture
     figure: dict | None  # plotly figure (principles frameworks only)
+    grid: GridSpec | None = None  # a placement grid's cells, agreed and target
 
     @property
     def framework(self):
@@ -93,6 +95,14 @@ class FrameworkReport:
     @property
     def is_ladder(self):
         return self.framework.is_ladder
+
+    @property
+    def is_checklist(self):
+        return self.framework.is_checklist
+
+    @property
+    def is_grid(self):
+        return self.framework.is_grid
 
     @cached_property
     def evidence(self) -> list[CriterionEvidence]:
@@ -165,6 +175,13 @@ class Report:
 
 def framework_report(result: FrameworkResult, *, with_figure: bool) -> FrameworkReport:
     svg_id = f"framework-{result.framework.pk}-svg"
+    if result.framework.is_checklist:
+        return FrameworkReport(result=result, svg=SafeString(""), figure=None)
+    if result.framework.is_grid:
+        spec = grid_spec(result)
+        return FrameworkReport(
+            result=result, svg=grid_svg(spec, svg_id=svg_id), figure=None, grid=spec
+        )
     if result.framework.is_ladder:
         return FrameworkReport(
             result=result,

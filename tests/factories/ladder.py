@@ -26,26 +26,56 @@ LADDER_RUNGS = [
     ("Co-producing", Band.DOING_WITH),
 ]
 
+CHECKLIST_ANSWERS = [("No", Band.DOING_TO), ("Partly", Band.DOING_FOR), ("Yes", Band.DOING_WITH)]
+GRID_LEVELS = [
+    ("Professionals alone", Band.DOING_FOR),
+    ("Professionals with people", Band.DOING_WITH),
+    ("People alone", Band.DOING_WITH),
+]
+# kind: (scale, target, criterion prefix, what a criterion is called)
+KINDS = {
+    FrameworkKind.PRINCIPLES: (PRINCIPLE_LEVELS, 4, "P", "principle"),
+    FrameworkKind.LADDER: (LADDER_RUNGS, 6, "S", "stage"),
+    FrameworkKind.CHECKLIST: (CHECKLIST_ANSWERS, 3, "R", "check"),
+    FrameworkKind.GRID: (GRID_LEVELS, 2, "G", "axis"),
+}
+
+
+def grid_layout(prefix="G"):
+    """A 3 x 3 grid: G1 across, G2 down, each cell named by its pair."""
+    return {
+        "across": f"{prefix}1",
+        "down": f"{prefix}2",
+        "cells": [
+            {"across": a, "down": d, "name": f"Cell {a}-{d}", "meaning": f"Meaning {a}-{d}"}
+            for d in (1, 2, 3)
+            for a in (1, 2, 3)
+        ],
+    }
+
 
 def make_framework(
     *, kind=FrameworkKind.PRINCIPLES, criteria=3, slug=None, published=True, order=None
 ):
     """A complete framework: levels, criteria and a descriptor for every criterion x level."""
     n = next(_counter)
-    ladder = kind == FrameworkKind.LADDER
     slug = slug or f"test-{kind}-{n}"
     version = (Framework.objects.filter(slug=slug).aggregate(v=Max("version"))["v"] or 0) + 1
-    scale = LADDER_RUNGS if ladder else PRINCIPLE_LEVELS
+    scale, target, prefix, label = KINDS[kind]
+    if kind == FrameworkKind.GRID:
+        criteria = 2  # its two axes
     framework = Framework.objects.create(
         slug=slug,
         version=version,
-        name=f"Test {'ladder' if ladder else 'principles'} {n}",
+        name=f"Test {kind} {n}",
         short_name=f"Test {n}",
         kind=kind,
         source="Test source",
         order=order if order is not None else n,
-        criterion_label="stage" if ladder else "principle",
-        target_level=6 if ladder else 4,
+        criterion_label=label,
+        target_level=target,
+        offered_by_default=kind in (FrameworkKind.PRINCIPLES, FrameworkKind.LADDER),
+        grid=grid_layout(prefix) if kind == FrameworkKind.GRID else {},
     )
     levels = [
         Level.objects.create(
@@ -53,13 +83,12 @@ def make_framework(
         )
         for i, (label, band) in enumerate(scale, start=1)
     ]
-    prefix = "S" if ladder else "P"
     for c in range(1, criteria + 1):
         criterion = Criterion.objects.create(
             framework=framework,
             code=f"{prefix}{c}",
             order=c,
-            title=f"{'Stage' if ladder else 'Principle'} {c} of framework {n}",
+            title=f"{label.capitalize()} {c} of framework {n}",
             statement=f"Statement {c}",
             question=f"How far does the programme meet {prefix}{c}?",
         )

@@ -65,7 +65,7 @@ BROKEN = [
     (
         "kind_in_v1",
         lambda doc: doc.update(format="coprod-rubric/1"),
-        "framework.kind: \"grid\" needs \"format\": \"coprod-rubric/2\"",
+        'framework.kind: "grid" needs "format": "coprod-rubric/2"',
     ),
     (
         "no_grid",
@@ -137,4 +137,4 @@ def test_only_a_grid_has_a_grid():
 def test_a_version_1_file_still_knows_only_principles_and_ladder():
     doc = minimal_doc()
     doc["framework"]["kind"] = "checklist"
-    assert any("needs \"format\": \"coprod-rubric/2\"" in p for p in problems(doc))
+    assert any('needs "format": "coprod-rubric/2"' in p for p in problems(doc))
