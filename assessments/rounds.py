@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ladder.models import Criterion, Descriptor, Framework
+from ladder.models import Descriptor, Framework
 
 from .models import Answer, Assessment, Consensus
 from .results import CriterionResult, Results
@@ -340,56 +340,6 @@ def last_agreed(assessment) -> dict[tuple[str, str], Point]:
             agreed_text=(f"{c.level.value} {c.level.label}" if c.level else c.get_answer_display()),
         )
         found[point.key] = point
-    return found
-
-
-@dataclass(frozen=True)
-class RubricUpdate:
-    """A rubric whose newest published version differs from the one used last time."""
-
-    name: str
-    was_version: int
-    now_version: int
-    changed: tuple[str, ...]  # codes whose wording changed
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-
-
-def rubric_updates(last_frameworks, newest_frameworks) -> list[RubricUpdate]:
-    """What starting a round on the newest versions changes, rubric by rubric: two queries."""
-    last = {f.slug: f for f in last_frameworks}
-    pairs = [(last[f.slug], f) for f in newest_frameworks if f.slug in last]
-    pairs = [(old, new) for old, new in pairs if old.pk != new.pk]
-    if not pairs:
-        return []
-    ids = [f.pk for pair in pairs for f in pair]
-    wordings = _wordings(ids)
-    found = []
-    for old, new in pairs:
-        was, now = wordings.get(old.pk, {}), wordings.get(new.pk, {})
-        found.append(
-            RubricUpdate(
-                name=new.name,
-                was_version=old.version,
-                now_version=new.version,
-                changed=tuple(c for c in now if c in was and now[c].changes_since(was[c])),
-                added=tuple(c for c in now if c not in was),
-                removed=tuple(c for c in was if c not in now),
-            )
-        )
-    return found
-
-
-def _wordings(framework_ids) -> dict[int, dict[str, Wording]]:
-    descriptors: dict[int, list[tuple[int, str]]] = {}
-    rows = Descriptor.objects.filter(criterion__framework_id__in=framework_ids)
-    for d in rows.values("criterion_id", "level__value", "descriptor"):
-        descriptors.setdefault(d["criterion_id"], []).append((d["level__value"], d["descriptor"]))
-    found: dict[int, dict[str, Wording]] = {}
-    for c in Criterion.objects.filter(framework_id__in=framework_ids).order_by("order"):
-        found.setdefault(c.framework_id, {})[c.code] = Wording(
-            c.title, c.statement, c.question, tuple(sorted(descriptors.get(c.pk, [])))
-        )
     return found
 
 

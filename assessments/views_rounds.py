@@ -10,7 +10,7 @@ from django.utils import timezone
 from . import services, services_rounds
 from .access import FACILITATE, get_assessment_access
 from .forms import AssessmentForm
-from .rounds import rubric_updates
+from .rubric_updates import rubric_updates
 
 
 @login_required

@@ -202,3 +202,33 @@ def test_last_round_lookup_takes_two_queries(django_assert_num_queries, last_rou
         found = last_time(results)
     assert len(found) == 5  # 2 ladder stages and 3 principles, agreed at 2 last round
     assert {c.was.agreed for c in found.values()} == {2}
+
+
+def test_a_criterion_that_replaces_an_old_one_is_said_so_not_listed_as_new(
+    as_facilitator, last_round, principles
+):
+    newer = _newer_version(principles)
+    Criterion.objects.filter(framework=newer, code="P3").update(code="P3A", replaces=["P3"])
+    html = as_facilitator.get(reverse("round_start", args=[last_round.pk])).content.decode()
+    assert "P3A replaces P3: compared with it over the rounds." in html
+    assert "New: P3A" not in html and "No longer in the rubric: P3" not in html
+
+
+def test_a_new_round_ticks_the_rubrics_of_the_last_round_and_offers_the_others(
+    as_facilitator, last_round, principles, ladder_framework
+):
+    readiness = make_framework(kind=FrameworkKind.CHECKLIST, criteria=2)
+    page = as_facilitator.get(reverse("round_start", args=[last_round.pk]))
+    field = page.context["form"]["frameworks"]
+    assert readiness in field.field.queryset
+    assert set(field.initial) == {principles.pk, ladder_framework.pk}
+
+
+def test_a_new_assessment_ticks_only_the_rubrics_offered_by_default(
+    as_facilitator, programme, principles
+):
+    readiness = make_framework(kind=FrameworkKind.CHECKLIST, criteria=2)
+    page = as_facilitator.get(reverse("assessment_create", args=[programme.pk]))
+    initial = page.context["form"]["frameworks"].initial
+    assert principles.pk in initial and readiness.pk not in initial
+    assert readiness.name in page.content.decode()  # offered, not ticked
