@@ -13,6 +13,7 @@ from django.db import transaction
 from ladder.models import Framework
 
 from . import scenarios, services
+from .demo_readiness import build_readiness_demo
 from .models import (
     Answer,
     Confidence,
@@ -87,7 +88,8 @@ def build_demo():
     if not created and organisation.programmes.exists():
         return organisation
 
-    frameworks = Framework.objects.latest_published()
+    # The core rubrics; the others are in the readiness demo (assessments/demo_readiness.py).
+    frameworks = [f for f in Framework.objects.latest_published() if f.offered_by_default]
     if not frameworks:
         raise RuntimeError("Load the rubrics first: manage.py load_rubrics")
     programme = services.create_programme(
@@ -127,6 +129,9 @@ def build_demo():
         people=members + guests,
         rule=_demo_rule(random.Random(2026), shifts),
         agreed_by=users["facilitator"],
+    )
+    build_readiness_demo(
+        organisation=organisation, facilitator=users["facilitator"], clinician=users["clinician"]
     )
     return organisation
 

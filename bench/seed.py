@@ -98,7 +98,7 @@ def fill(assessments: int, per_programme=5, per_organisation=50) -> dict:
     """`assessments` more assessments in other organisations, each pinning the rubrics, with
     two participants and a score on each ladder stage: the rows the app's queries must skip.
     Bulk SQL (COPY on PostgreSQL): 100,000 assessments take well under a minute."""
-    frameworks = list(Framework.objects.latest_published())
+    frameworks = [f for f in Framework.objects.latest_published() if f.offered_by_default]
     ladder = frameworks[0]
     stages = list(Criterion.objects.filter(framework=ladder).values_list("pk", flat=True))
     level = Level.objects.filter(framework=ladder).order_by("value").first().pk
@@ -205,7 +205,7 @@ def build_large(programmes=200, participants=40, rounds=6, other_organisations=1
     criterion, plus `other_organisations` with a programme and an assessment each."""
     rng = random.Random(13)
     org = Organisation.objects.get(slug="demo-valley")
-    frameworks = list(Framework.objects.latest_published())
+    frameworks = [f for f in Framework.objects.latest_published() if f.offered_by_default]
     levels = {f.pk: list(Level.objects.filter(framework=f).order_by("value")) for f in frameworks}
     criteria = list(Criterion.objects.filter(framework__in=frameworks))
     Programme.objects.bulk_create(

@@ -145,3 +145,29 @@ def test_the_demo_feedback_page_answers_without_login_and_the_pdf_compares_the_r
         "R1: Engagement and involvement",
     ):
         assert words in text, words
+
+
+def test_the_demo_has_a_readiness_check_and_a_grid_shown_in_its_report_and_pdf(tmp_path):
+    from assessments.demo_readiness import NAME
+
+    call_command("load_rubrics", verbosity=0)
+    _seed()
+    assessment = Assessment.objects.get(programme__name=NAME)
+    kinds = set(assessment.frameworks.values_list("kind", flat=True))
+    assert {"checklist", "grid", "principles"} <= kinds
+    assert all(not f.offered_by_default for f in assessment.frameworks.all())
+    # The baseline keeps only the core three.
+    baseline = Assessment.objects.get(title="Baseline before public consultation")
+    assert all(f.offered_by_default for f in baseline.frameworks.all())
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="facilitator"))
+    page = client.get(reverse("report", args=[assessment.pk])).content.decode()
+    assert 'class="coprod-checklist"' in page and 'class="coprod-grid"' in page
+    assert "Where the programme sits: <strong>" in page
+    target = tmp_path / "readiness.pdf"
+    call_command("export_report", str(assessment.pk), "-o", str(target), stdout=StringIO())
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(target.read_bytes())).pages
+    )
+    assert "Where the programme sits:" in text
+    assert "Partly" in text and "Yes" in text

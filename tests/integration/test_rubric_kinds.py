@@ -124,3 +124,16 @@ def test_rounds_compare_a_checklist_by_code_without_a_radar(
     # Trends in rubric order (principles, checklist, grid); a radar only for the principles.
     assert 'id="rounds-radar-0"' in page
     assert 'id="rounds-radar-1"' not in page and 'id="rounds-radar-2"' not in page
+
+
+def test_scoring_and_agreeing_a_check_offer_no_partly_yes(as_facilitator, scored, checklist, grid):
+    check = checklist.criteria.get(code="R2")
+    as_facilitator.post(reverse("score_start", args=[scored.pk]), {"perspective": "nhs_staff"})
+    page = as_facilitator.get(reverse("score_criterion", args=[scored.pk, check.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Partly" in html and "Yes" in html
+    overview = as_facilitator.get(reverse("consensus_overview", args=[scored.pk])).content.decode()
+    assert "Check 2 of framework" in overview and "Axis 1 of framework" in overview
+    axis = grid.criteria.get(code="G2")
+    agree = as_facilitator.get(reverse("consensus_criterion", args=[scored.pk, axis.pk]))
+    assert agree.status_code == 200 and "Professionals alone" in agree.content.decode()
