@@ -334,7 +334,8 @@ def build_rounds(*, organisation, users):
     # assessments of that time, they pin each rubric's first published version.
     first = {}
     for framework in Framework.objects.published().order_by("-version"):
-        first[framework.slug] = framework
+        if framework.offered_by_default:  # the core three, as that programme chose
+            first[framework.slug] = framework
     frameworks = sorted(first.values(), key=lambda f: (f.order, f.slug))
     facilitator = users["facilitator"]
     programme = services.create_programme(

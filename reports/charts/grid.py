@@ -34,7 +34,7 @@ class GridSpec:
     left: float = 170
     top: float = 64
     cell_width: float = 150
-    cell_height: float = 82
+    cell_height: float = 96
 
     @property
     def width(self) -> float:
@@ -169,7 +169,7 @@ def _cell(spec, across, down, x, y):
             weight=weight,
             fill=ink,
             width=24,
-            lines=4,
+            lines=5,
         )
     )
     return "".join(cell)
