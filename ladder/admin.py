@@ -7,11 +7,12 @@ models.py). Two actions: make a new draft version of a framework, and publish a 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from ladder import services
-from ladder.admin_forms import DescriptorForm
+from ladder.admin_forms import DescriptorForm, FrameworkForm
 from ladder.admin_publish import confirm_publish
 from ladder.models import Criterion, Descriptor, Framework, FrameworkStatus, Level
 
@@ -96,6 +97,7 @@ class FrameworkAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "format"]
     search_fields = ["slug", "name"]
     ordering = ["order", "slug", "version"]
+    form = FrameworkForm  # a grid's layout as plain fields, not JSON
     readonly_fields = ["status", "published_at", "preview", "format", "review"]
     fields = [
         "slug",
@@ -141,10 +143,32 @@ class FrameworkAdmin(admin.ModelAdmin):
     inlines = [LevelInline, CriterionInline]
     actions = ["make_draft_version", "publish"]
 
+    grid_fieldset = ("Grid", {"fields": ["grid_across", "grid_down", "grid_cells"]})
+
+    # A published grid is shown read-only: these stand in for the form's fields.
+    @admin.display(description="Drawn across")
+    def grid_across(self, obj):
+        return obj.grid.get("across", "")
+
+    @admin.display(description="Drawn down")
+    def grid_down(self, obj):
+        return obj.grid.get("down", "")
+
+    @admin.display(description="Cells")
+    def grid_cells(self, obj):
+        return format_html_join(
+            mark_safe("<br>"),  # noqa: S308 - a constant
+            "{}-{}: {} | {}",
+            ((c["across"], c["down"], c["name"], c["meaning"]) for c in obj.grid.get("cells", [])),
+        )
+
     def get_fieldsets(self, request, obj=None):
         fields = [*self.fields, "format"] if obj is not None else self.fields
-        main = [(None, {"fields": fields})]
-        return main + self.v2_fieldsets if _v2(obj) else main
+        if not _v2(obj):
+            return [(None, {"fields": fields})]
+        main = [(None, {"fields": [*fields, "offered_by_default"]})]
+        grid = [self.grid_fieldset] if obj.is_grid else []
+        return main + grid + self.v2_fieldsets
 
     @admin.display(description="checked by")
     def checked(self, obj):

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from ladder.models import Descriptor
+from ladder.models import Descriptor, Framework, FrameworkKind
+from ladder.rubric_kinds import grid_problems
 
 
 class LinesField(forms.CharField):
@@ -34,3 +35,94 @@ class DescriptorForm(forms.ModelForm):
     class Meta:
         model = Descriptor
         fields = ["level", "descriptor", "evidence_prompts", "next_steps"]
+
+
+class GridCellsField(forms.CharField):
+    """A grid's named cells edited one per line, "across-down: name | meaning", for example
+    "2-2: Full Co-Production | People plan and deliver it with professionals."."""
+
+    widget = forms.Textarea(attrs={"rows": 10, "cols": 100})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(
+                f"{c['across']}-{c['down']}: {c['name']} | {c['meaning']}" for c in value
+            )
+        return value
+
+    def to_python(self, value):
+        cells = []
+        for number, line in enumerate((super().to_python(value) or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            pair, _, rest = line.partition(":")
+            across, _, down = pair.strip().partition("-")
+            name, bar, meaning = rest.partition("|")
+            if not (across.strip().isdigit() and down.strip().isdigit() and bar):
+                raise forms.ValidationError(
+                    f'Line {number} should read "across-down: name | meaning", '
+                    f'for example "2-2: Full Co-Production | …", not "{line.strip()[:60]}"'
+                )
+            cells.append(
+                {
+                    "across": int(across),
+                    "down": int(down),
+                    "name": name.strip(),
+                    "meaning": meaning.strip(),
+                }
+            )
+        return cells
+
+
+class FrameworkForm(forms.ModelForm):
+    """The framework, and for a grid its layout as three plain fields instead of JSON."""
+
+    grid_across = forms.CharField(
+        required=False, label="Drawn across", help_text="The code of the criterion drawn across."
+    )
+    grid_down = forms.CharField(
+        required=False, label="Drawn down", help_text="The code of the criterion drawn down."
+    )
+    grid_cells = GridCellsField(
+        required=False,
+        label="Cells",
+        help_text='One per line: "across-down: name | meaning", one for every pair of levels.',
+    )
+
+    class Meta:
+        model = Framework
+        fields = ["kind"]  # the admin's fieldsets say which fields; grid is never raw JSON
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grid = self.instance.grid or {}
+        self.initial.setdefault("grid_across", grid.get("across", ""))
+        self.initial.setdefault("grid_down", grid.get("down", ""))
+        self.initial.setdefault("grid_cells", grid.get("cells", []))
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None or data.get("kind", self.instance.kind) != FrameworkKind.GRID:
+            return data
+        if "grid_cells" in self.errors:
+            return data  # a line that is not a cell: said already, the rest waits for it
+        grid = {
+            "across": data.get("grid_across", "").strip(),
+            "down": data.get("grid_down", "").strip(),
+            "cells": data.get("grid_cells") or [],
+        }
+        codes = list(self.instance.criteria.values_list("code", flat=True))
+        values = set(self.instance.levels.values_list("value", flat=True))
+        problems = grid_problems(grid, codes=codes, level_values=values)
+        for problem in problems:
+            self.add_error(_field_for(problem.where), problem.what)
+        if not problems:
+            self.instance.grid = grid
+        return data
+
+
+def _field_for(where):
+    for key, name in (("across", "grid_across"), ("down", "grid_down")):
+        if where == f"framework.grid.{key}":
+            return name
+    return "grid_cells" if where.startswith("framework.grid") else None

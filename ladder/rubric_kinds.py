@@ -113,3 +113,13 @@ def _validate_cells(check, grid, where, level_values):
     if missing:
         listed = "; ".join(f"across {a}, down {d}" for a, d in missing)
         check.add(where, f"no cell for {listed}: name every pair of levels")
+
+
+def grid_problems(grid, *, codes: list[str], level_values: set[int]) -> list:
+    """What is wrong with a grid's layout for a framework with these criterion codes and
+    level values (the admin's check of an edited grid, the same as a file's)."""
+    check = Checker()
+    doc = {"framework": {"kind": FrameworkKind.GRID, "grid": grid}, "criteria": []}
+    doc["criteria"] = [{"code": code} for code in codes]
+    _validate_grid(check, doc, level_values)
+    return check.problems
