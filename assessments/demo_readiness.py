@@ -65,8 +65,8 @@ def _rule(*, criterion, levels, participants):
     said = []
     for index, participant in enumerate(participants):
         # Staff see it a step rosier than people with lived experience do.
-        shift = 1 if participant.perspective in (Perspective.NHS_STAFF, Perspective.CLINICIAN) else 0
-        value = max(1, min(levels, agreed + shift - (index % 2 if shift == 0 else 0)))
+        staff = participant.perspective in (Perspective.NHS_STAFF, Perspective.CLINICIAN)
+        value = max(1, min(levels, agreed + 1 if staff else agreed - index % 2))
         evidence = EVIDENCE.get(participant.perspective, "") if criterion.order == 1 else ""
         said.append(Said(value=value, evidence=evidence))
     return Answers(said, Agreed(agreed, AGREED))
