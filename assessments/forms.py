@@ -2,9 +2,10 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Layout, Submit
 from django import forms
 
+from coprod.layout import Details
 from ladder.models import Framework
 
 from .models import Answer, Confidence, Organisation, Perspective, Programme
@@ -18,16 +19,24 @@ class HintedRadioSelect(forms.RadioSelect):
     """Radios whose options carry hints (the level descriptors), rendered by templates/nhsuk.
 
     `divider_before` puts an "or" divider before that option's value. `option_template`, if
-    given, renders each option instead (with `choice`, `field` and `hint` in its context).
+    given, renders each option instead (with `choice`, `field` and `hint` in its context);
+    `after_template`, if given, is rendered after the options (with `field`).
     """
 
     def __init__(
-        self, *args, option_hints=None, divider_before=None, option_template=None, **kwargs
+        self,
+        *args,
+        option_hints=None,
+        divider_before=None,
+        option_template=None,
+        after_template=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.option_hints = option_hints or {}
         self.divider_before = divider_before
         self.option_template = option_template
+        self.after_template = after_template
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ class LevelHint:
 
 
 LEVEL_OPTION_TEMPLATE = "assessments/_level_option.html"
+LEVEL_DESCRIPTIONS_TEMPLATE = "assessments/_level_descriptions.html"
 
 
 def _helper(submit_label, *, form_tag=True, extra_buttons=()):
@@ -204,7 +214,13 @@ def _level_field(levels, descriptors, *, label, required_message, summaries=Fals
             option_hints=hints,
             divider_before=Answer.NOT_APPLICABLE.value,
             option_template=LEVEL_OPTION_TEMPLATE if summarised else None,
-            attrs={"legend_class": "nhsuk-fieldset__legend--m"},
+            after_template=LEVEL_DESCRIPTIONS_TEMPLATE if summarised else None,
+            attrs={
+                "legend_class": "nhsuk-fieldset__legend--s",
+                "radios_class": "nhsuk-radios--small",
+            }
+            if summarised
+            else {"legend_class": "nhsuk-fieldset__legend--m"},
         ),
         error_messages={
             "required": required_message,
@@ -230,7 +246,7 @@ def answer_initial(answer, level):
 class ScoreForm(forms.Form):
     evidence = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=EVIDENCE_MAX,
         label="What makes you say this? (optional)",
         help_text="Describe what you have seen or been part of. Examples help others agree.",
@@ -265,8 +281,45 @@ class ScoreForm(forms.Form):
             ),
             **self.fields,
         }
+        # A version with plain summaries: its page is laid out for a phone (the evidence
+        # folded with the other optional answers, a smaller question heading).
+        self.summarised = self.fields["level"].widget.option_template is not None
+        self.folded = (
+            ["evidence", "links", "confidence"] if self.summarised else ["links", "confidence"]
+        )
         # No crispy helper: the scoring page writes this form out in plain NHS.UK markup
         # (templates/assessments/_score_form.html), the busiest page under load.
+
+    @property
+    def fold_summary(self):
+        if self.summarised:
+            return "Say why, add links or say how sure you are (optional)"
+        return "Add links or say how sure you are (optional)"
+
+    @property
+    def fold_open(self):
+        """The optional answers show when any holds something (typed or saved) or an error."""
+        return any(self[name].value() or self[name].errors for name in self.folded)
+
+    def crispy_layout(self):
+        """The layout that gives, through {% crispy %}, the HTML that _score_form.html
+        writes out (tests/integration/test_scoring_under_load.py compares the two)."""
+        prompts = HTML(
+            '{% if evidence_prompts %}{% include "assessments/_evidence_prompts.html" %}{% endif %}'
+        )
+        fold = [prompts, *self.folded] if self.summarised else self.folded
+        return Layout(
+            "level",
+            *([] if self.summarised else ["evidence"]),
+            Details(
+                self.fold_summary,
+                *fold,
+                open=self.fold_open,
+                css_id="answer-more",
+                css_class="coprod-answer-more",
+            ),
+            "version",
+        )
 
     def clean_links(self):
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]

@@ -405,3 +405,7 @@ class Consensus(LevelAnswer):
 
     def __str__(self):
         return f"Consensus on {self.criterion_id} for {self.assessment_id}"
+
+
+# Kept in its own module (this one is long enough); imported here so Django finds it.
+from .models_links import FreshLinkTry  # noqa: E402, F401

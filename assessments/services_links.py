@@ -7,51 +7,58 @@ services.resend_invitation does), and nothing the person saved is touched.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import smtplib
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from .models import AssessmentStatus, Participant
+from .models import AssessmentStatus, FreshLinkTry, Participant
 from .services import _ensure_open, _new_invitation
 
 logger = logging.getLogger(__name__)
 
 # Asking for a link by email: at most this many tries an hour per participant and per
 # address typed. Every try counts, whether or not it sent anything, so the answer never
-# depends on whether the address matched. Django's cache holds the counts (a try leaves
-# nothing worth a table); with the default per-process cache each server process counts on
-# its own, so set CACHES to a shared cache (database or Redis) to make the limit exact.
+# depends on whether the address matched. The tries are rows in the database, not in
+# Django's cache: that is per process (LocMemCache), so each gunicorn worker would allow
+# its own three.
 FRESH_LINK_TRIES = 3
-FRESH_LINK_WINDOW = 60 * 60
+FRESH_LINK_WINDOW = timedelta(hours=1)
 
 
-def _key(kind: str, value: str) -> str:
-    return "fresh-link:" + hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
-
-
-def _count_try(key: str) -> int:
-    if cache.add(key, 1, FRESH_LINK_WINDOW):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, FRESH_LINK_WINDOW)
-        return 1
+def _address_hash(email: str) -> str:
+    # Keyed, so a leaked table cannot be checked against a list of known addresses.
+    address = email.strip().lower()
+    return salted_hmac("coprod.fresh-link-try", address, algorithm="sha256").hexdigest()
 
 
 def too_many_tries(*, participant_id: int | None, email: str) -> bool:
-    """Count this try; True if the participant's or the address's tries are used up."""
-    counts = [_count_try(_key("address", email.strip().lower()))]
+    """Count this try; True if the participant's or the address's tries in the last hour
+    (this one included) are more than FRESH_LINK_TRIES.
+
+    Three statements, deliberately not in one transaction: the try is committed before
+    counting, so of several tries at once the last to be stored sees all of them and the
+    limit is never exceeded (at worst a try is refused that a strict queue would allow)."""
+    now = timezone.now()
+    since = now - FRESH_LINK_WINDOW
+    address = _address_hash(email)
+    FreshLinkTry.objects.filter(created_at__lt=since).delete()  # forget old tries
+    FreshLinkTry.objects.create(address_hash=address, participant_pk=participant_id, created_at=now)
+    counted = {"address": Q(address_hash=address)}
     if participant_id is not None:
-        counts.append(_count_try(_key("participant", str(participant_id))))
-    return max(counts) > FRESH_LINK_TRIES
+        counted["participant"] = Q(participant_pk=participant_id)
+    mine = Q(*counted.values(), _connector=Q.OR)
+    counts = FreshLinkTry.objects.filter(mine, created_at__gte=since).aggregate(
+        **{what: Count("pk", filter=which) for what, which in counted.items()}
+    )
+    return max(counts.values()) > FRESH_LINK_TRIES
 
 
 def email_fresh_link(*, participant_id: int | None, email: str, build_link) -> bool:

@@ -2,24 +2,19 @@
 limited, saying the same for any address) and one a facilitator makes to send by text."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.models import Invitation, Participant
-from assessments.services_links import FRESH_LINK_TRIES
+from assessments.models import FreshLinkTry, Invitation, Participant
+from assessments.services_links import FRESH_LINK_TRIES, FRESH_LINK_WINDOW, too_many_tries
 from tests.conftest import client_for
 
 PERSONAS = ["facilitator", "teammate", "viewer", "outsider", "guest", "anonymous"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counts():
-    cache.clear()  # the tries are counted in the cache
-    yield
-    cache.clear()
 
 
 def _invite(client, assessment):
@@ -109,6 +104,44 @@ def test_asking_for_fresh_links_is_limited_per_participant(used_link):
     assert response.status_code == 429
     assert "several times in the last hour" in response.content.decode()
     assert len(mail.outbox) == FRESH_LINK_TRIES
+
+
+def _own_cache(worker):
+    """Settings as in another gunicorn worker: a per-process cache of its own."""
+    backend = "django.core.cache.backends.locmem.LocMemCache"
+    return override_settings(CACHES={"default": {"BACKEND": backend, "LOCATION": worker}})
+
+
+def test_the_limit_holds_across_server_processes_and_browsers(used_link):
+    """Each try from another browser (its own session, no participant behind it) and, as
+    far as the cache goes, another process: the address's tries still add up."""
+    for worker in range(FRESH_LINK_TRIES):
+        with _own_cache(f"worker-{worker}"):
+            assert _ask(client_for(None), "Sam@example.org").status_code == 200
+    with _own_cache("worker-last"):
+        refused = _ask(client_for(None), " sam@EXAMPLE.org")
+    assert refused.status_code == 429
+    assert "several times in the last hour" in refused.content.decode()
+
+
+def test_a_try_stores_no_address_and_old_tries_are_forgotten(used_link):
+    other = client_for(None)
+    other.get(used_link, follow=True)
+    hour_ago = timezone.now() - FRESH_LINK_WINDOW - timedelta(seconds=1)
+    participant = Participant.objects.get(email="sam@example.org")
+    for _ in range(FRESH_LINK_TRIES):
+        FreshLinkTry.objects.create(
+            address_hash="x" * 64, participant_pk=participant.pk, created_at=hour_ago
+        )
+    assert _ask(other, "sam@example.org").status_code == 200  # the old tries no longer count
+    stored = FreshLinkTry.objects.get()  # and were deleted
+    assert stored.participant_pk == participant.pk
+    assert "sam" not in stored.address_hash and len(stored.address_hash) == 64
+
+
+def test_counting_a_try_takes_three_queries(db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):  # forget old tries, store this one, count
+        assert not too_many_tries(participant_id=7, email="a@example.org")
 
 
 def test_a_bad_address_keeps_what_was_typed(used_link):

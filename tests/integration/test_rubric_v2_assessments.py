@@ -107,9 +107,10 @@ def test_version_2_scoring_page_shows_summaries_first_and_the_guidance_once(
     html = response.content.decode()
     label = html.split('for="id_level_2">', 1)[1].split("</label>", 1)[0]
     assert descriptor.summary in label and "3." in label
-    details = html.split('for="id_level_2">', 1)[1].split('for="id_level_3">', 1)[0]
-    assert "<details" in details and "Full description" in details
-    assert descriptor.descriptor in details
+    # Every full descriptor is one tap away, in one disclosure after the choices.
+    details = html.split('id="id_level-descriptions"', 1)[1].split("</details>", 1)[0]
+    assert "Full description of each level" in details
+    assert f"<dt>3. {descriptor.level.label}</dt><dd>{descriptor.descriptor}</dd>" in details
     assert html.count("How to choose a level") == 1
     assert CHOOSING in html and v2.guidance_dont_know in html_text.unescape(html)
     # Saving still works as it did.

@@ -109,6 +109,7 @@ def _both(form):
     form.helper = _helper(
         "Save and continue", form_tag=False, extra_buttons=[("later", "Save and come back later")]
     )
+    form.helper.layout = form.crispy_layout()
     engine = engines["django"]
     crispy = engine.from_string("{% load crispy_forms_tags %}{% crispy form %}")
     plain = engine.from_string('{% include "assessments/_score_form.html" %}')
