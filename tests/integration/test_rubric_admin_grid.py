@@ -96,3 +96,21 @@ def test_a_published_grid_is_shown_read_only(tmp_path, admin_client):
     assert page.status_code == 200
     assert "2-3: Planned 2, delivered 3 | Cell 2-3 in plain words." in page.text
     assert 'name="grid_cells"' not in page.text
+
+
+def test_a_version_2_preview_folds_the_question_as_the_scoring_page_does(tmp_path, admin_client):
+    from tests.unit.ladder.rubric_docs_v2 import CHOOSING, minimal_doc_v2
+
+    draft = load_doc_via_load_rubrics(tmp_path, minimal_doc_v2(version=1))
+    text = admin_client.get(reverse("rubric_preview", args=[draft.pk])).text
+    # The same pieces, in the same order, as a scorer's question page (score_criterion.html).
+    pieces = [
+        "What this principle covers",
+        "How to choose a level",
+        "Full description of each level",
+    ]
+    at = [text.find(piece) for piece in pieces]
+    assert -1 not in at and at == sorted(at), at
+    assert text.count("What this principle covers") == 2  # once a question
+    assert CHOOSING.replace("'", "&#x27;") in text
+    assert 'class="nhsuk-inset-text"' not in text  # version 2 folds the statement
