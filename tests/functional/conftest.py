@@ -109,8 +109,7 @@ def _new_context(browser, live_server, **options):
         base_url=live_server.url,
         locale="en-GB",
         timezone_id="Europe/London",
-        viewport={"width": 1280, "height": 900},
-        **options,
+        **{"viewport": {"width": 1280, "height": 900}, **options},
     )
     context.set_default_timeout(10_000)
     context.base_url = live_server.url  # for setting cookies before any page is open
