@@ -110,7 +110,8 @@ class AssessmentForm(forms.Form):
         queryset=Framework.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Rubrics to use",
-        help_text="The current published version of each is used and kept for this assessment.",
+        help_text="Untick any you will not use, or tick more. The current published version "
+        "of each is used and kept for this assessment. The About page describes each in full.",
         error_messages={"required": "Choose at least one rubric"},
     )
 
@@ -120,10 +121,16 @@ class AssessmentForm(forms.Form):
             pk__in=[f.pk for f in frameworks]
         )
         self.fields["frameworks"].label_from_instance = lambda f: f"{f.name} (version {f.version})"
+        # Each rubric's first sentence: seven full descriptions are a phone's length of text.
         self.fields["frameworks"].widget.option_hints = {
-            str(f.pk): f.description for f in frameworks
+            str(f.pk): first_sentence(f.description) for f in frameworks
         }
         self.helper = _helper(submit_label)
+
+
+def first_sentence(text: str) -> str:
+    head, dot, _ = text.partition(". ")
+    return head + dot.strip() if dot else text
 
 
 class PerspectiveField(forms.ChoiceField):
