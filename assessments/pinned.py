@@ -53,14 +53,19 @@ post_delete.connect(_forget_assessment, sender=Assessment, dispatch_uid="pinned-
 m2m_changed.connect(forget, sender=Assessment.frameworks.through, dispatch_uid="pinned-m2m")
 
 
-def _load(framework_ids, known=()) -> dict[int, _Version]:
-    """Four queries (three when the frameworks are `known`), whatever their number and size."""
+def _load(framework_ids, known=(), known_levels=None) -> dict[int, _Version]:
+    """Four queries (three when the frameworks are `known`, two when their levels are too),
+    whatever their number and size."""
     frameworks = {f.pk: f for f in known if f.pk in framework_ids}
     if len(frameworks) < len(framework_ids):
         frameworks = {f.pk: f for f in Framework.objects.filter(pk__in=framework_ids)}
     levels: dict[int, list[Level]] = {pk: [] for pk in frameworks}
     by_id = {}
-    for level in Level.objects.filter(framework_id__in=frameworks).order_by("value"):
+    if known_levels is None:
+        known_levels = Level.objects.filter(framework_id__in=frameworks).order_by("value")
+    for level in known_levels:
+        if level.framework_id not in frameworks:
+            continue
         level.framework = frameworks[level.framework_id]
         levels[level.framework_id].append(level)
         by_id[level.pk] = level
@@ -78,10 +83,11 @@ def _load(framework_ids, known=()) -> dict[int, _Version]:
     }
 
 
-def versions(framework_ids, known=()) -> list[_Version]:
-    """The frameworks' parts, from the store or (missing ones) the database."""
+def versions(framework_ids, known=(), known_levels=None) -> list[_Version]:
+    """The frameworks' parts, from the store or (missing ones) the database. `known_levels`:
+    every level of the `known` frameworks, value 1 first, if already read."""
     missing = [pk for pk in framework_ids if pk not in _versions]
-    loaded = _load(missing, known) if missing else {}
+    loaded = _load(missing, known, known_levels) if missing else {}
     if loaded:
         with _lock:
             for pk, version in loaded.items():
@@ -96,11 +102,19 @@ def _pinned_versions(assessment) -> list[_Version]:
     ids = _pinned.get(assessment.pk)
     if ids is not None:
         return versions(ids)
-    frameworks = list(assessment.frameworks.all())
+    # The pinned frameworks and their levels in one query (a published version always has
+    # levels: ladder's rubric validation refuses one without, and only published ones are
+    # pinned). Journey.build orders the frameworks itself.
+    levels = list(
+        Level.objects.filter(framework__assessments=assessment)
+        .select_related("framework")
+        .order_by("framework_id", "value")
+    )
+    frameworks = list({level.framework_id: level.framework for level in levels}.values())
     ids = tuple(f.pk for f in frameworks)
     with _lock:
         _pinned[assessment.pk] = ids
-    return versions(ids, frameworks)
+    return versions(ids, frameworks, levels)
 
 
 def frameworks_and_criteria(assessment) -> tuple[list[Framework], list[Criterion]]:

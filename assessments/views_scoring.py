@@ -65,8 +65,10 @@ def _scorer(request, pk, participant_pk, need=SCORE):
 
 
 def _participant(request, access):
-    participant = access.guest or (
-        Participant.objects.filter(assessment=access.assessment, user=request.user).first()
+    participant = (
+        access.guest
+        or access.participant
+        or Participant.objects.filter(assessment=access.assessment, user=request.user).first()
     )
     if participant is not None:
         participant.assessment = access.assessment  # already loaded: saves a query per save
