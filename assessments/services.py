@@ -264,6 +264,7 @@ def save_score(
                 Score.objects.filter(participant=participant, criterion=criterion),
                 expected_version=expected_version,
                 create={"participant": participant, "criterion": criterion},
+                serialised=True,  # _ensure_open locked the assessment's row
                 fields={
                     **answered,
                     "level": level,
