@@ -21,12 +21,14 @@ from ladder.models import Criterion, Descriptor, Framework, Level
 from .models import Assessment
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Version:
     framework: Framework
     criteria: tuple[Criterion, ...]
     levels: tuple[Level, ...]  # value 1 first
-    descriptors: dict[int, dict[int, Descriptor]]  # criterion id -> level value -> descriptor
+    # criterion id -> level value -> descriptor; None until asked for (`described`): the
+    # autosave and the report page never ask, so a cold store costs them one query less.
+    descriptors: dict[int, dict[int, Descriptor]] | None = None
 
 
 _lock = threading.Lock()
@@ -54,8 +56,8 @@ m2m_changed.connect(forget, sender=Assessment.frameworks.through, dispatch_uid="
 
 
 def _load(framework_ids, known=(), known_levels=None) -> dict[int, _Version]:
-    """Four queries (three when the frameworks are `known`, two when their levels are too),
-    whatever their number and size."""
+    """Three queries (two when the frameworks are `known`, one when their levels are too),
+    whatever their number and size; the descriptors come later, if asked for."""
     frameworks = {f.pk: f for f in known if f.pk in framework_ids}
     if len(frameworks) < len(framework_ids):
         frameworks = {f.pk: f for f in Framework.objects.filter(pk__in=framework_ids)}
@@ -73,14 +75,22 @@ def _load(framework_ids, known=(), known_levels=None) -> dict[int, _Version]:
     for criterion in Criterion.objects.filter(framework_id__in=frameworks).order_by("order", "pk"):
         criterion.framework = frameworks[criterion.framework_id]
         criteria[criterion.framework_id].append(criterion)
-    descriptors: dict[int, dict[int, Descriptor]] = {}
-    for d in Descriptor.objects.filter(criterion__framework_id__in=frameworks):
-        d.level = by_id[d.level_id]
-        descriptors.setdefault(d.criterion_id, {})[d.level.value] = d
-    return {
-        pk: _Version(f, tuple(criteria[pk]), tuple(levels[pk]), descriptors)
-        for pk, f in frameworks.items()
-    }
+    return {pk: _Version(f, tuple(criteria[pk]), tuple(levels[pk])) for pk, f in frameworks.items()}
+
+
+def described(found: list[_Version]) -> list[_Version]:
+    """The versions, with the descriptors of those not yet described read in one query.
+    Two threads may both read them once: the same rows, so either answer is right."""
+    missing = {v.framework.pk: v for v in found if v.descriptors is None}
+    if missing:
+        levels = {level.pk: level for v in missing.values() for level in v.levels}
+        by_framework: dict[int, dict[int, dict[int, Descriptor]]] = {pk: {} for pk in missing}
+        for d in Descriptor.objects.filter(criterion__framework_id__in=missing):
+            d.level = levels[d.level_id]
+            by_framework[d.level.framework_id].setdefault(d.criterion_id, {})[d.level.value] = d
+        for pk, version in missing.items():
+            version.descriptors = by_framework[pk]
+    return found
 
 
 def versions(framework_ids, known=(), known_levels=None) -> list[_Version]:
@@ -138,4 +148,4 @@ def levels_of(criterion) -> tuple[Level, ...]:
 
 def descriptors_of(criterion) -> dict[int, Descriptor]:
     """The criterion's descriptors by level value."""
-    return versions([criterion.framework_id])[0].descriptors.get(criterion.pk, {})
+    return described(versions([criterion.framework_id]))[0].descriptors.get(criterion.pk, {})

@@ -237,7 +237,7 @@ class Results:
         levels_by_framework = {version.framework.pk: list(version.levels) for version in parts}
         levels_by_id = {lv.pk: lv for levels in levels_by_framework.values() for lv in levels}
         descriptors = defaultdict(dict)
-        for version in parts if with_descriptors else ():
+        for version in pinned.described(parts) if with_descriptors else ():
             for criterion_id, by_value in version.descriptors.items():
                 if criterion_id in {c.pk for c in version.criteria}:
                     descriptors[criterion_id] = dict(by_value)

@@ -30,7 +30,7 @@ from reviews import services as review_services
 from tests.factories.reviews import PanelMemberFactory
 from tests.factories.scenarios import score_assessment
 from tests.integration.test_reports import _flat, _pdf_text
-from tests.integration.test_scoring_journey import PINNED_STORE_FILL
+from tests.integration.test_scoring_journey import DESCRIPTORS, PINNED_STORE_FILL
 
 TODAY = datetime.date(2026, 12, 1)
 
@@ -346,11 +346,12 @@ def test_storing_a_version_takes_a_fixed_number_of_queries(
     """14, above a page's 12: the cut locks the assessment and reads its latest version in
     one query, builds the whole report once (as the report page does), writes the row and
     its task (the session, the gate and the transaction's savepoint pair make the rest).
-    A worker's first report of these rubrics fills its store too (PINNED_STORE_FILL, once
-    per process). Never more with more data."""
+    A worker's first report of these rubrics fills its store too, with the descriptors the
+    PDF shows (PINNED_STORE_FILL + DESCRIPTORS, once per process). Never more with more
+    data."""
     url = reverse("report_version_request", args=[assessment.pk])
     pinned.forget()
-    with django_assert_max_num_queries(14 + PINNED_STORE_FILL):
+    with django_assert_max_num_queries(14 + PINNED_STORE_FILL + DESCRIPTORS):
         as_facilitator.post(url)
     score_assessment(assessment=assessment, extra=6)
     with django_assert_max_num_queries(14):
