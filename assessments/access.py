@@ -80,6 +80,8 @@ class Access:
     role: str | None  # None for a guest or a panel member
     guest: Participant | None = None
     panel: object | None = None  # reviews.PanelMember, for a review panel's member
+    # need=SCORE: a member's own participant, when the gate read it with the assessment.
+    participant: Participant | None = None
 
     @property
     def can_see_names(self):
@@ -175,13 +177,14 @@ def get_assessment_access(request, pk, need=READ) -> Access:
             raise Http404("No such assessment")
         request.guest_participant = guest
         return Access(assessment=guest.assessment, role=None, guest=guest)
+    if need == SCORE:
+        own = _own_participation(request, pk)
+        if own is not None:
+            return own
     assessments = Assessment.objects.select_related("programme__organisation")
     if request.user.is_authenticated:
         # The person's role comes in the same query: every page and autosave asks this.
-        role_here = Membership.objects.filter(
-            user=request.user.pk, organisation=OuterRef("programme__organisation")
-        ).values("role")[:1]
-        assessments = assessments.annotate(viewer_role=Subquery(role_here))
+        assessments = assessments.annotate(viewer_role=_role_in("programme__organisation", request))
     assessment = get_object_or_404(assessments, pk=pk)
     role = getattr(assessment, "viewer_role", None)
     if role in _ROLES_FOR[need]:
@@ -199,6 +202,31 @@ def get_assessment_access(request, pk, need=READ) -> Access:
     if role is not None:
         raise NotAllowed(need, back=assessment)
     raise Http404("No such assessment")
+
+
+def _role_in(organisation_path: str, request):
+    return Subquery(
+        Membership.objects.filter(
+            user=request.user.pk, organisation=OuterRef(organisation_path)
+        ).values("role")[:1]
+    )
+
+
+def _own_participation(request, pk) -> Access | None:
+    """A member scoring their own journey: their participant, its assessment and their role
+    in one query (a workshop's every autosave and question asks this), or None (not joined
+    yet, or the role does not score: the assessment's own gate then answers)."""
+    participant = (
+        Participant.objects.select_related("assessment__programme__organisation")
+        .annotate(viewer_role=_role_in("assessment__programme__organisation", request))
+        .filter(assessment_id=pk, user=request.user.pk)
+        .first()
+    )
+    if participant is None or participant.viewer_role not in _ROLES_FOR[SCORE]:
+        return None
+    return Access(
+        assessment=participant.assessment, role=participant.viewer_role, participant=participant
+    )
 
 
 def login_or_guest_required(view):

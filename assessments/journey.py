@@ -133,9 +133,10 @@ class Scale:
         return cls(levels=levels, descriptors=found)
 
     @classmethod
-    def pinned(cls, criterion: Criterion) -> Scale:
+    def pinned(cls, criterion: Criterion, *, descriptors: bool = True) -> Scale:
         """Scale.load from the per-process store of published rubrics (pinned.py)."""
-        return cls(levels=pinned.levels_of(criterion), descriptors=pinned.descriptors_of(criterion))
+        found = pinned.descriptors_of(criterion) if descriptors else {}
+        return cls(levels=pinned.levels_of(criterion), descriptors=found)
 
     def form_kwargs(self, criterion: Criterion) -> dict:
         return {

@@ -21,12 +21,14 @@ from ladder.models import Criterion, Descriptor, Framework, Level
 from .models import Assessment
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Version:
     framework: Framework
     criteria: tuple[Criterion, ...]
     levels: tuple[Level, ...]  # value 1 first
-    descriptors: dict[int, dict[int, Descriptor]]  # criterion id -> level value -> descriptor
+    # criterion id -> level value -> descriptor; None until asked for (`described`): the
+    # autosave and the report page never ask, so a cold store costs them one query less.
+    descriptors: dict[int, dict[int, Descriptor]] | None = None
 
 
 _lock = threading.Lock()
@@ -53,14 +55,19 @@ post_delete.connect(_forget_assessment, sender=Assessment, dispatch_uid="pinned-
 m2m_changed.connect(forget, sender=Assessment.frameworks.through, dispatch_uid="pinned-m2m")
 
 
-def _load(framework_ids, known=()) -> dict[int, _Version]:
-    """Four queries (three when the frameworks are `known`), whatever their number and size."""
+def _load(framework_ids, known=(), known_levels=None) -> dict[int, _Version]:
+    """Three queries (two when the frameworks are `known`, one when their levels are too),
+    whatever their number and size; the descriptors come later, if asked for."""
     frameworks = {f.pk: f for f in known if f.pk in framework_ids}
     if len(frameworks) < len(framework_ids):
         frameworks = {f.pk: f for f in Framework.objects.filter(pk__in=framework_ids)}
     levels: dict[int, list[Level]] = {pk: [] for pk in frameworks}
     by_id = {}
-    for level in Level.objects.filter(framework_id__in=frameworks).order_by("value"):
+    if known_levels is None:
+        known_levels = Level.objects.filter(framework_id__in=frameworks).order_by("value")
+    for level in known_levels:
+        if level.framework_id not in frameworks:
+            continue
         level.framework = frameworks[level.framework_id]
         levels[level.framework_id].append(level)
         by_id[level.pk] = level
@@ -68,20 +75,29 @@ def _load(framework_ids, known=()) -> dict[int, _Version]:
     for criterion in Criterion.objects.filter(framework_id__in=frameworks).order_by("order", "pk"):
         criterion.framework = frameworks[criterion.framework_id]
         criteria[criterion.framework_id].append(criterion)
-    descriptors: dict[int, dict[int, Descriptor]] = {}
-    for d in Descriptor.objects.filter(criterion__framework_id__in=frameworks):
-        d.level = by_id[d.level_id]
-        descriptors.setdefault(d.criterion_id, {})[d.level.value] = d
-    return {
-        pk: _Version(f, tuple(criteria[pk]), tuple(levels[pk]), descriptors)
-        for pk, f in frameworks.items()
-    }
+    return {pk: _Version(f, tuple(criteria[pk]), tuple(levels[pk])) for pk, f in frameworks.items()}
 
 
-def versions(framework_ids, known=()) -> list[_Version]:
-    """The frameworks' parts, from the store or (missing ones) the database."""
+def described(found: list[_Version]) -> list[_Version]:
+    """The versions, with the descriptors of those not yet described read in one query.
+    Two threads may both read them once: the same rows, so either answer is right."""
+    missing = {v.framework.pk: v for v in found if v.descriptors is None}
+    if missing:
+        levels = {level.pk: level for v in missing.values() for level in v.levels}
+        by_framework: dict[int, dict[int, dict[int, Descriptor]]] = {pk: {} for pk in missing}
+        for d in Descriptor.objects.filter(criterion__framework_id__in=missing):
+            d.level = levels[d.level_id]
+            by_framework[d.level.framework_id].setdefault(d.criterion_id, {})[d.level.value] = d
+        for pk, version in missing.items():
+            version.descriptors = by_framework[pk]
+    return found
+
+
+def versions(framework_ids, known=(), known_levels=None) -> list[_Version]:
+    """The frameworks' parts, from the store or (missing ones) the database. `known_levels`:
+    every level of the `known` frameworks, value 1 first, if already read."""
     missing = [pk for pk in framework_ids if pk not in _versions]
-    loaded = _load(missing, known) if missing else {}
+    loaded = _load(missing, known, known_levels) if missing else {}
     if loaded:
         with _lock:
             for pk, version in loaded.items():
@@ -96,11 +112,19 @@ def _pinned_versions(assessment) -> list[_Version]:
     ids = _pinned.get(assessment.pk)
     if ids is not None:
         return versions(ids)
-    frameworks = list(assessment.frameworks.all())
+    # The pinned frameworks and their levels in one query (a published version always has
+    # levels: ladder's rubric validation refuses one without, and only published ones are
+    # pinned). Journey.build orders the frameworks itself.
+    levels = list(
+        Level.objects.filter(framework__assessments=assessment)
+        .select_related("framework")
+        .order_by("framework_id", "value")
+    )
+    frameworks = list({level.framework_id: level.framework for level in levels}.values())
     ids = tuple(f.pk for f in frameworks)
     with _lock:
         _pinned[assessment.pk] = ids
-    return versions(ids, frameworks)
+    return versions(ids, frameworks, levels)
 
 
 def frameworks_and_criteria(assessment) -> tuple[list[Framework], list[Criterion]]:
@@ -124,4 +148,4 @@ def levels_of(criterion) -> tuple[Level, ...]:
 
 def descriptors_of(criterion) -> dict[int, Descriptor]:
     """The criterion's descriptors by level value."""
-    return versions([criterion.framework_id])[0].descriptors.get(criterion.pk, {})
+    return described(versions([criterion.framework_id]))[0].descriptors.get(criterion.pk, {})

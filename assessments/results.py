@@ -1,7 +1,7 @@
 """The read model: what an assessment's results say, loaded in a fixed number of queries.
 
 `Results.load(assessment)` reads the journey (journey.py), levels, descriptors,
-participants, scores and consensus in seven queries, whatever their number. Consensus,
+participants, scores and consensus in six queries, whatever their number. Consensus,
 the action plan, the assessment page, the report page and the PDF all ask it; the scoring
 pages ask its rubric half, `Journey`. The arithmetic is scoring.py's pure functions; this
 module only gathers rows and asks them.
@@ -208,7 +208,7 @@ class Results:
     @classmethod
     def load(cls, assessment, participants: list[Participant] | None = None) -> Results:
         """Three queries once the rubric store (pinned.py) holds the assessment's frameworks
-        (two when `participants`, every one of the assessment's, is given; up to five more
+        (two when `participants`, every one of the assessment's, is given; up to three more
         the first time), whatever the number of criteria, participants or scores."""
         journey = Journey.pinned(assessment)
         return cls._load_rounds([(assessment, journey)], participants)[0]
@@ -237,7 +237,7 @@ class Results:
         levels_by_framework = {version.framework.pk: list(version.levels) for version in parts}
         levels_by_id = {lv.pk: lv for levels in levels_by_framework.values() for lv in levels}
         descriptors = defaultdict(dict)
-        for version in parts if with_descriptors else ():
+        for version in pinned.described(parts) if with_descriptors else ():
             for criterion_id, by_value in version.descriptors.items():
                 if criterion_id in {c.pk for c in version.criteria}:
                     descriptors[criterion_id] = dict(by_value)

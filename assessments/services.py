@@ -258,12 +258,14 @@ def save_score(
     level = level if answer == Answer.LEVEL else None
     answered = {"answer": answer, "evidence": evidence, "links": links, "confidence": confidence}
     who = recorded_by or participant.user_id  # a guest's history is theirs by participant
+    created = False
     try:
         with history.attributed(user=who, recorded_by=recorded_by, sitting=sitting):
             score = save_versioned(
                 Score.objects.filter(participant=participant, criterion=criterion),
                 expected_version=expected_version,
                 create={"participant": participant, "criterion": criterion},
+                serialised=True,  # _ensure_open locked the assessment's row
                 fields={
                     **answered,
                     "level": level,
@@ -271,6 +273,7 @@ def save_score(
                     "recorded_by": recorded_by,
                 },
             )
+        created = expected_version == 0  # else Conflict: a first save only ever inserts
     except Conflict as error:
         stored = error.current
         same = stored is not None and stored.level_id == (level.pk if level else None)
@@ -279,7 +282,7 @@ def save_score(
         # Exactly this answer is stored: a retry of a save whose reply was lost (autosave.js
         # sends again after a failure), or the same answer from another window. Saved.
         score = stored
-    if sitting is None:
+    if sitting is None and not created:  # a score made just now has no sitting yet
         history.close_sittings(score)
     if participant.last_criterion_id != criterion.pk:  # autosaves repeat the same question
         Participant.objects.filter(pk=participant.pk).update(last_criterion=criterion)

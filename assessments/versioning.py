@@ -41,7 +41,14 @@ class Conflict(ValidationError):
         return self.current is None
 
 
-def save_versioned(queryset, *, expected_version: int, fields: dict, create: dict | None = None):
+def save_versioned(
+    queryset,
+    *,
+    expected_version: int,
+    fields: dict,
+    create: dict | None = None,
+    serialised: bool = False,
+):
     """Write `fields` to the one row of `queryset`, if nobody saved it since the form showed
     `expected_version` (0: the form was shown when there was no row yet).
 
@@ -50,11 +57,17 @@ def save_versioned(queryset, *, expected_version: int, fields: dict, create: dic
     one (the model needs a unique constraint on that identity: it is what refuses a second
     first save); two first saves at once leave one row and a Conflict for the second. Without a
     row and without `create` (an action removed meanwhile) it raises Conflict(None).
+
+    `serialised`: the caller already holds a lock that every writer of these rows takes
+    first (save_score: the assessment's row), so a first save reads, then inserts without
+    a savepoint: nobody can insert in between (one query fewer than the savepoint's two).
+    SQLite takes no row locks but lets one write at a time: a race there fails as "database
+    is locked", never as a second row.
     """
     if not transaction.get_connection(queryset.db).in_atomic_block:
         # Django only refuses this itself where the database has SELECT ... FOR UPDATE.
         raise transaction.TransactionManagementError("save_versioned needs transaction.atomic()")
-    if expected_version == 0 and create is not None:
+    if expected_version == 0 and create is not None and not serialised:
         # A first save: insert straight away. The unique key refuses it if someone saved
         # first, and that is answered as the Conflict it is (one query fewer per question).
         current = None
@@ -65,6 +78,8 @@ def save_versioned(queryset, *, expected_version: int, fields: dict, create: dic
     if current is None:
         if create is None:
             raise Conflict(None)
+        if serialised:
+            return queryset.model.objects.create(**create, **fields)
         try:
             with transaction.atomic():  # a savepoint: the outer transaction survives
                 return queryset.model.objects.create(**create, **fields)

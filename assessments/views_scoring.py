@@ -65,8 +65,10 @@ def _scorer(request, pk, participant_pk, need=SCORE):
 
 
 def _participant(request, access):
-    participant = access.guest or (
-        Participant.objects.filter(assessment=access.assessment, user=request.user).first()
+    participant = (
+        access.guest
+        or access.participant
+        or Participant.objects.filter(assessment=access.assessment, user=request.user).first()
     )
     if participant is not None:
         participant.assessment = access.assessment  # already loaded: saves a query per save
@@ -172,22 +174,28 @@ def score_criterion(request, pk, criterion_pk, participant_pk=None):
     criterion = journey.find(criterion_pk)
     if criterion is None:
         raise Http404(NO_SUCH_QUESTION)
-    scale = Scale.pinned(criterion)
-    score = Score.objects.filter(participant=participant, criterion=criterion).first()
-    if score is not None:  # its level from the stored scale: no join
-        score.level = next((lv for lv in scale.levels if lv.pk == score.level_id), None)
-    form_kwargs = scale.form_kwargs(criterion)
-    form, conflict = ScoreForm(initial=score_initial(score), **form_kwargs), None
+    form = conflict = None
     if request.method == "POST" and access.assessment.is_submitted:
         # Submitted while this person was typing: say so, and show what they typed so it
         # can be copied, rather than dropping it silently.
         messages.info(request, SUBMITTED_MESSAGE)
     elif request.method == "POST":
-        form, conflict, saved = _post_answer(
-            request, form_kwargs, participant, criterion, recorded_by
-        )
+        # Saved without the descriptors (the radios' hints): a save that goes through
+        # redirects, and only a form shown again needs them.
+        plain = Scale.pinned(criterion, descriptors=False).form_kwargs(criterion)
+        form, conflict, saved = _post_answer(request, plain, participant, criterion, recorded_by)
         if saved:
             return _after_saving(request, pk, journey.following(criterion), participant_pk)
+    scale = Scale.pinned(criterion)
+    form_kwargs = scale.form_kwargs(criterion)
+    if form is not None:
+        form = _shown_again(form, form_kwargs)
+    # Read only for the page: a save that went through redirects without it.
+    score = Score.objects.filter(participant=participant, criterion=criterion).first()
+    if score is not None:  # its level from the stored scale: no join
+        score.level = next((lv for lv in scale.levels if lv.pk == score.level_id), None)
+    if form is None:
+        form = ScoreForm(initial=score_initial(score), **form_kwargs)
     return render(
         request,
         "assessments/score_criterion.html",
@@ -218,6 +226,17 @@ def _post_answer(request, form_kwargs, participant, criterion, recorded_by=None)
         form = _after_conflict(ScoreForm, request, error.current, form_kwargs, CONFLICT_MESSAGE)
         return form, error.current, False
     return form, None, bool(saved)
+
+
+def _shown_again(form, form_kwargs):
+    """A posted ScoreForm rebuilt with the level hints, to be shown again: its field errors
+    come again from the same data, and the refusals added after validation come along."""
+    again = ScoreForm(form.data, **form_kwargs)
+    again.is_valid()
+    for error in form.non_field_errors():
+        if error not in again.non_field_errors():
+            again.add_error(None, error)
+    return again
 
 
 def _after_saving(request, pk, following, participant_pk=None):
@@ -263,7 +282,9 @@ def autosave_score(request, pk, criterion_pk, participant_pk=None):
         raise Http404(NO_SUCH_QUESTION)
     if access.assessment.is_submitted:
         return JsonResponse({"saved": False, "message": SUBMITTED_MESSAGE}, status=409)
-    form = ScoreForm(request.POST, **Scale.pinned(criterion).form_kwargs(criterion))
+    # The descriptors are the radios' hints, which a JSON answer never shows.
+    scale = Scale.pinned(criterion, descriptors=False)
+    form = ScoreForm(request.POST, **scale.form_kwargs(criterion))
     # Autosaves of one sitting (this session, this question, today) keep one history row.
     sitting = history.sitting_key(
         session_key=request.session.session_key or "",

@@ -1,6 +1,6 @@
 """An assessment's results as plain tables: the one source of the workbook and the CSV files.
 
-`build_tables(assessment, can_see_names=...)` reads `Results` (seven queries) and the action
+`build_tables(assessment, can_see_names=...)` reads `Results` (six queries) and the action
 plan (one) and returns `Table`s of Python values: text, whole numbers, numbers, dates and
 datetimes (local time, no zone, as Excel wants them), or None for an empty cell. Writers
 (xlsx.py, csv_files.py) only lay them out; no database here beyond the load.

@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -68,10 +69,29 @@ def request_version(*, assessment, by) -> tuple[ReportVersion, bool]:
     return _cut(report, digest, latest, reason=VersionReason.REQUESTED, by=by), True
 
 
+_LATEST_FIELDS = ("id", "number", "status", "content_hash")
+
+
 def _lock_and_latest(assessment) -> ReportVersion | None:
-    # Lock the assessment row: two cuts at once must not take the same number.
-    Assessment.objects.select_for_update().filter(pk=assessment.pk).values("pk").first()
-    return ReportVersion.objects.filter(assessment=assessment).defer("html", "pdf").first()
+    """Lock the assessment row (two cuts at once must not take the same number) and read
+    what a cut needs of its latest version, in one query: the version's other fields load
+    if asked for (deferred), which no cut does."""
+    latest = ReportVersion.objects.filter(assessment=OuterRef("pk")).order_by("-number")
+    row = (
+        Assessment.objects.select_for_update(of=("self",))
+        .filter(pk=assessment.pk)
+        .annotate(**{f"v_{f}": Subquery(latest.values(f)[:1]) for f in _LATEST_FIELDS})
+        .values(*(f"v_{f}" for f in _LATEST_FIELDS))
+        .first()
+    )
+    if row is None or row["v_id"] is None:
+        return None
+    known = {f"{f}": row[f"v_{f}"] for f in _LATEST_FIELDS} | {"assessment_id": assessment.pk}
+    # from_db takes the values in the model's field order; the others stay deferred.
+    names = [f.attname for f in ReportVersion._meta.concrete_fields if f.attname in known]
+    version = ReportVersion.from_db(ReportVersion.objects.db, names, [known[n] for n in names])
+    version.assessment = assessment
+    return version
 
 
 def _cut(report, digest, latest, *, reason, by) -> ReportVersion:

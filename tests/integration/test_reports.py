@@ -9,11 +9,13 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from assessments import pinned
 from assessments.results import Results
 from plans.models import Action
 from plans.services import add_suggested_actions
 from reports import pdf
 from tests.factories.scenarios import score_assessment
+from tests.integration.test_scoring_journey import PINNED_STORE_FILL
 
 
 def _pdf_text(data: bytes) -> str:
@@ -101,16 +103,26 @@ def test_report_evidence_page_escapes_user_text(as_viewer, assessment):
     assert "&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt; &amp; more" in html
 
 
+# The session, the user, the gate, the rounds with their rubrics, participants, scores,
+# agreed levels, actions, stored versions and reach.
+REPORT_PAGE_QUERIES = 10
+
+
 def test_report_page_queries_stay_flat_as_participants_grow(
     as_viewer, assessment, django_assert_max_num_queries
 ):
     score_assessment(assessment=assessment)
-    # As in production: a worker's rubric store (assessments/pinned.py) is warm after a page.
-    as_viewer.get(reverse("report", args=[assessment.pk]))
-    with django_assert_max_num_queries(12):
+    # A worker's first report of these rubrics fills its store (assessments/pinned.py):
+    # PINNED_STORE_FILL more queries, once per worker process, and still within twelve
+    # (the page shows no descriptors, so it never reads them).
+    pinned.forget()
+    assert REPORT_PAGE_QUERIES + PINNED_STORE_FILL <= 12
+    with django_assert_max_num_queries(REPORT_PAGE_QUERIES + PINNED_STORE_FILL):
+        as_viewer.get(reverse("report", args=[assessment.pk]))
+    with django_assert_max_num_queries(REPORT_PAGE_QUERIES):
         as_viewer.get(reverse("report", args=[assessment.pk]))
     score_assessment(assessment=assessment, people=[], extra=30, consensus=False)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(REPORT_PAGE_QUERIES):
         response = as_viewer.get(reverse("report", args=[assessment.pk]))
     assert len(response.context["report"].participants) == 34
 

@@ -5,8 +5,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
-from assessments import services
+from assessments import pinned, services
 from assessments.models import (
     Answer,
     Assessment,
@@ -445,13 +446,20 @@ def test_criterion_page_queries_stay_flat(
 
 
 # The autosave is what 100 people scoring at once send most: it reads only the criterion
-# and its levels. The rest is the access gate (session, user, assessment with the role,
-# participant) and save_score's write: one locked status-and-pinned check, the locked
-# score, its update (savepoints counted); the first save also inserts and remembers the
-# question for "continue where you left off". Each also writes its sitting's history row
-# in one upsert (assessments.history).
-AUTOSAVE_FIRST_SAVE_QUERIES = 14
-AUTOSAVE_LATER_SAVE_QUERIES = 12
+# and its levels. The rest is the access gate (session, user, and the member's participant
+# with its assessment and their role in one query) and save_score's write: one locked
+# status-and-pinned check, the score read under that lock, its insert or update (its
+# transaction counted as a savepoint pair here); the first save also remembers the question
+# for "continue where you left off". Each also writes its sitting's history row in one
+# upsert (assessments.history).
+AUTOSAVE_FIRST_SAVE_QUERIES = 10
+AUTOSAVE_LATER_SAVE_QUERIES = 9
+# A worker's store of published rubrics (assessments/pinned.py) is empty until its first
+# request of an assessment: the pinned frameworks with their levels, then the criteria, two
+# queries once per worker process (and again only after a rubric is edited), never per
+# person or per save; a page that shows descriptors reads them once more (DESCRIPTORS).
+PINNED_STORE_FILL = 2
+DESCRIPTORS = 1
 
 
 @pytest.mark.parametrize("scorers", [0, 100])
@@ -471,9 +479,16 @@ def test_autosave_saves_in_fixed_queries_without_building_the_page(
     services.join_as_member(assessment=assessment, user=teammate, perspective="clinician")
     url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
     headers = {"X-Coprod-Autosave": "1"}
-    # The page the script runs on comes first; it fills the process's store of the pinned
-    # rubrics (assessments/pinned.py), which the autosave then reads without a query.
-    as_teammate.get(url)
+    # A worker that has not served this assessment yet: its first save fills the store
+    # and still stays within a page's twelve (the autosave never reads descriptors).
+    pinned.forget()
+    assert AUTOSAVE_FIRST_SAVE_QUERIES + PINNED_STORE_FILL <= 12
+    with django_assert_max_num_queries(AUTOSAVE_FIRST_SAVE_QUERIES + PINNED_STORE_FILL):
+        response = as_teammate.post(url, {"level": "2", "version": "0"}, headers=headers)
+    assert response.json()["saved"] is True
+    # The first save of another question (a new score) on a worker that has the store.
+    criterion = criterion.framework.criteria.exclude(pk=criterion.pk).first()
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
     with django_assert_max_num_queries(AUTOSAVE_FIRST_SAVE_QUERIES) as first:
         response = as_teammate.post(url, {"level": "3", "version": "0"}, headers=headers)
     assert response.json()["saved"] is True and not response.templates
@@ -484,6 +499,39 @@ def test_autosave_saves_in_fixed_queries_without_building_the_page(
         sql = " ".join(q["sql"] for q in captured.captured_queries)
         # Neither the descriptors nor the journey (whose frameworks are ordered by slug).
         assert "ladder_descriptor" not in sql and 'ORDER BY "ladder_framework"' not in sql
+
+
+def test_save_and_continue_on_a_cold_worker_stays_within_twelve_queries(
+    as_teammate, teammate, assessment, django_assert_max_num_queries
+):
+    criterion = _first_criterion(assessment)
+    services.join_as_member(assessment=assessment, user=teammate, perspective="clinician")
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    pinned.forget()  # the save goes through without the descriptors, so never reads them
+    with django_assert_max_num_queries(AUTOSAVE_FIRST_SAVE_QUERIES + PINNED_STORE_FILL):
+        response = as_teammate.post(url, {"level": "2", "version": "0", "save": "1"})
+    assert response.status_code == 302
+    with django_assert_max_num_queries(12):  # an update, which also ends any sitting
+        as_teammate.post(url, {"level": "3", "version": "1", "save": "1"})
+    score = Score.objects.get(criterion=criterion, participant__user=teammate)
+    assert (score.level.value, score.version) == (3, 2)
+
+
+def test_a_refused_answer_is_shown_again_with_the_level_descriptors_and_the_text(
+    as_teammate, teammate, assessment
+):
+    criterion = _first_criterion(assessment)
+    services.join_as_member(assessment=assessment, user=teammate, perspective="clinician")
+    url = reverse("score_criterion", args=[assessment.pk, criterion.pk])
+    pinned.forget()
+    sent = {"level": "2", "version": "0", "evidence": "Asked at the forum.", "links": "nope"}
+    page = as_teammate.post(url, {**sent, "save": "1"})
+    html = page.content.decode()
+    assert page.status_code == 200 and "is not a web address" in html
+    assert "Asked at the forum.</textarea>" in html
+    descriptor = criterion.descriptors.get(level__value=2)
+    assert escape(descriptor.descriptor) in html
+    assert not Score.objects.filter(criterion=criterion, participant__user=teammate).exists()
 
 
 @pytest.mark.parametrize("participants", [0, 12])

@@ -64,11 +64,11 @@ def test_results_find_a_criterion_by_id_and_give_the_next_across_frameworks(
 
 
 @pytest.mark.parametrize("extra", [0, 40])
-def test_results_load_in_seven_queries_whatever_the_number_of_people(
+def test_results_load_in_six_queries_whatever_the_number_of_people(
     assessment, extra, django_assert_num_queries
 ):
     score_assessment(assessment=assessment, extra=extra)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         results = Results.load(assessment)
     with django_assert_num_queries(0):  # everything asked below was loaded
         assert len(results.participants) == 4 + extra
@@ -82,7 +82,7 @@ def test_results_load_in_seven_queries_whatever_the_number_of_people(
 
 def test_results_given_the_participants_read_them_once_fewer(assessment, django_assert_num_queries):
     participants = score_assessment(assessment=assessment)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         Results.load(assessment, participants=participants)
 
 
