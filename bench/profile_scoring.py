@@ -54,6 +54,8 @@ def loop(client, assessment, criteria, loops, timings):
             yield
             row = (time.perf_counter() - wall, time.thread_time() - cpu, len(queries))
         timings.setdefault(step, []).append(row)
+        for query in queries:
+            timings.setdefault("sql", []).append((float(query["time"]), step, query["sql"]))
 
     for n in range(loops):
         criterion = criteria[n % len(criteria)]
@@ -102,6 +104,10 @@ def main():
     parser.add_argument("--loops", type=int, default=40)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--top", type=int, default=30, help="0: no profile, timings only")
+    parser.add_argument(
+        "--fill", type=int, default=0, help="first add this many assessments (bench/seed.fill)"
+    )
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries")
     args = parser.parse_args()
     os.environ.pop("DEBUG", None)
     from bench.pages import setup_django
@@ -115,6 +121,8 @@ def main():
         from bench import seed
 
         build_demo()
+        if args.fill:
+            seed.fill(args.fill)
         info = seed.invite_scorers(1)
         client = guest_client(info["scorers"][0]["link"])
         assessment, criteria = info["assessment"], info["criteria"]
@@ -128,11 +136,19 @@ def main():
             profiler.disable()
         print(f"DEBUG={settings.DEBUG}, {connection.vendor}, unprofiled, median of {args.loops}")
         print(f"{'step':<9} {'wall ms':>8} {'CPU ms':>7} {'queries':>7}")
+        slow = sorted(timings.pop("sql", []), reverse=True)
         for step, rows in timings.items():
             print(
                 f"{step:<9} {statistics.median(r[0] for r in rows) * 1000:>8.1f} "
                 f"{statistics.median(r[1] for r in rows) * 1000:>7.1f} {max(r[2] for r in rows):>7}"
             )
+        seen = set()
+        for seconds, step, sql in slow:
+            if len(seen) >= args.slowest:
+                break
+            if sql[:120] not in seen:
+                seen.add(sql[:120])
+                print(f"{seconds * 1000:7.1f} ms  {step:<8} {sql[:400]}")
         render, request = bare_render(client, f"/assessments/{assessment}/score/{criteria[0]}/")
         print(
             f"scoring page GET, CPU: request {request:.1f} ms, bare render of its template "

@@ -111,9 +111,9 @@ def fill(assessments: int, per_programme=5, per_organisation=50) -> dict:
         _copy(
             cursor,
             "assessments_organisation",
-            ["id", "name", "slug", "kind"],
+            ["id", "name", "slug", "kind", "ods_code", "benchmark_opt_in"],
             (
-                (o0 + i, f"NHS Bench ICB {i}", f"bench-{o0 + i}", OrganisationKind.ICB)
+                (o0 + i, f"NHS Bench ICB {i}", f"bench-{o0 + i}", OrganisationKind.ICB, "", False)
                 for i in range(organisations)
             ),
         )
@@ -151,9 +151,27 @@ def fill(assessments: int, per_programme=5, per_organisation=50) -> dict:
         _copy(
             cursor,
             "assessments_participant",
-            ["id", "assessment_id", "name", "email", "perspective", "created_at"],
+            [
+                "id",
+                "assessment_id",
+                "name",
+                "email",
+                "perspective",
+                "created_at",
+                "number",
+                "named",
+            ],
             (
-                (pa0 + i, a0 + i // 2, f"Person {i}", "", PERSPECTIVES[i % 5], now)
+                (
+                    pa0 + i,
+                    a0 + i // 2,
+                    f"Person {i}",
+                    "",
+                    PERSPECTIVES[i % 5],
+                    now,
+                    i % 2 + 1,
+                    False,
+                )
                 for i in range(2 * assessments)
             ),
         )
@@ -194,7 +212,11 @@ def fill(assessments: int, per_programme=5, per_organisation=50) -> dict:
                     f"SELECT setval(pg_get_serial_sequence('assessments_{table}', 'id'), "
                     f"(SELECT max(id) FROM assessments_{table}))"
                 )
-            cursor.execute("ANALYZE")
+    if connection.vendor == "postgresql":
+        # Outside the transaction: VACUUM now, as a live database has been, so that
+        # autovacuum does not wake on a million fresh rows in the middle of the measurement.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     return {"organisations": organisations, "programmes": programmes, "assessments": assessments}
 
 
