@@ -1,5 +1,7 @@
 """Admin form pieces for editing rubric wording as an editor would, not as JSON."""
 
+import re
+
 from django import forms
 
 from ladder.models import Descriptor, Framework, FrameworkKind
@@ -58,7 +60,7 @@ class GridCellsField(forms.CharField):
             pair, _, rest = line.partition(":")
             across, _, down = pair.strip().partition("-")
             name, bar, meaning = rest.partition("|")
-            if not (across.strip().isdigit() and down.strip().isdigit() and bar):
+            if not (across.strip().isdecimal() and down.strip().isdecimal() and bar):
                 raise forms.ValidationError(
                     f'Line {number} should read "across-down: name | meaning", '
                     f'for example "2-2: Full Co-Production | …", not "{line.strip()[:60]}"'
@@ -102,8 +104,13 @@ class FrameworkForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if self.instance.pk is None or data.get("kind", self.instance.kind) != FrameworkKind.GRID:
+        if self.instance.pk is None:
             return data
+        if data.get("kind", self.instance.kind) != FrameworkKind.GRID:
+            self.instance.grid = {}  # no longer a grid: no layout left behind to refuse later
+            return data
+        if self.instance.kind != FrameworkKind.GRID:
+            return data  # just made a grid: its fields show from the next edit; publish checks
         if "grid_cells" in self.errors:
             return data  # a line that is not a cell: said already, the rest waits for it
         grid = {
@@ -115,10 +122,20 @@ class FrameworkForm(forms.ModelForm):
         values = set(self.instance.levels.values_list("value", flat=True))
         problems = grid_problems(grid, codes=codes, level_values=values)
         for problem in problems:
-            self.add_error(_field_for(problem.where), problem.what)
+            self.add_error(_field_for(problem.where), _cell_named(problem, grid["cells"]))
         if not problems:
             self.instance.grid = grid
         return data
+
+
+def _cell_named(problem, cells):
+    """The problem's words, led by the cell it is about ("Cell 1-1: empty name …"): the
+    admin edits cells as lines, not as a JSON list with positions."""
+    found = re.match(r"framework\.grid\.cells\[(\d+)\]", problem.where)
+    if not found:
+        return problem.what
+    cell = cells[int(found.group(1))]
+    return f"Cell {cell['across']}-{cell['down']}: {problem.what}"
 
 
 def _field_for(where):

@@ -72,6 +72,9 @@ CRITERION_KEYS_V2 = (("replaces", []), ("guidance", ""))
 # a rubric not ticked by default when an assessment is created, and a grid's layout.
 FRAMEWORK_KEYS_V2 = (("offered_by_default", True), ("grid", {}))
 V2_FRAMEWORK_KEYS = ("guidance", "review", *(key for key, _ in FRAMEWORK_KEYS_V2))
+# A grid's keys, in export order (PostgreSQL's jsonb keeps no key order of its own).
+GRID_KEYS = ("across", "down", "cells")
+CELL_KEYS = ("across", "down", "name", "meaning")
 V2_CRITERION_KEYS = tuple(key for key, _ in CRITERION_KEYS_V2)
 V2_DESCRIPTOR_KEYS = ("summary",)
 
@@ -156,7 +159,7 @@ def _guidance(given):
 def _with_v2_framework_keys(fields, given):
     """``fields`` with the optional v2 framework keys that say something after "target_level"."""
     extra = {
-        key: _copy_deep(given[key])
+        key: _canonical_grid(given[key]) if key == "grid" else _copy_deep(given[key])
         for key, default in FRAMEWORK_KEYS_V2
         if key in given and given[key] != default
     }
@@ -166,6 +169,15 @@ def _with_v2_framework_keys(fields, given):
         if key == "target_level":
             out.update(extra)
     return out
+
+
+def _canonical_grid(grid):
+    """A valid grid with its keys and each cell's in export order."""
+    return {
+        "across": grid["across"],
+        "down": grid["down"],
+        "cells": [{key: cell[key] for key in CELL_KEYS} for cell in grid["cells"]],
+    }
 
 
 def _copy_deep(value):

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from ladder.models import FrameworkKind
 from ladder.rubric_checker import Checker, is_int, json_repr, type_name
-from ladder.rubric_document import join_path
+from ladder.rubric_document import CELL_KEYS, GRID_KEYS, join_path
 
 # Kinds that only a version-2 file may have.
 V2_KINDS = (FrameworkKind.CHECKLIST, FrameworkKind.GRID)
 # A checklist answers each check no / partly / yes: the levels are exactly these.
 CHECKLIST_LEVELS = {1: "No", 2: "Partly", 3: "Yes"}
-GRID_KEYS = ("across", "down", "cells")
-CELL_KEYS = ("across", "down", "name", "meaning")
+# A grid is drawn on one page: more levels than this could not be read (the seed's has 3).
+MAX_GRID_LEVELS = 7
 MAX_CELL_NAME = 120  # the longest name in the seed table is 86
 
 
@@ -34,14 +34,20 @@ def validate_kind(check: Checker, doc: dict, level_values: set[int]):
     if kind == FrameworkKind.GRID:
         _validate_grid(check, doc, level_values)
     elif "grid" in fw:
-        check.add("framework.grid", f'only a framework of kind "grid" has a grid, not "{kind}"')
+        check.add(
+            "framework.grid", f'only a framework of kind "grid" has a grid, not {json_repr(kind)}'
+        )
 
 
 def _validate_checklist(check, doc):
     levels = doc.get("levels")
     if not isinstance(levels, list):
         return  # reported with the scale
-    found = {level.get("value"): level.get("label") for level in levels if isinstance(level, dict)}
+    found = {
+        level["value"]: level.get("label")
+        for level in levels
+        if isinstance(level, dict) and is_int(level.get("value"))
+    }
     if found != CHECKLIST_LEVELS:
         wanted = ", ".join(f'{value} "{label}"' for value, label in CHECKLIST_LEVELS.items())
         check.add("levels", f"a checklist's levels are exactly {wanted}")
@@ -70,6 +76,12 @@ def _validate_grid(check, doc, level_values):
         if isinstance(criteria, list)
         else []
     )
+    if len(level_values) > MAX_GRID_LEVELS:
+        check.add(
+            "levels",
+            f"a grid has at most {MAX_GRID_LEVELS} levels on each axis, not {len(level_values)}",
+        )
+        return
     if isinstance(criteria, list) and len(criteria) != 2:
         check.add("criteria", f"a grid has exactly two criteria, its axes, not {len(criteria)}")
     axes = []
@@ -86,6 +98,9 @@ def _validate_grid(check, doc, level_values):
 def _validate_cells(check, grid, where, level_values):
     where = join_path(where, "cells")
     cells = grid.get("cells")
+    if "cells" not in grid:
+        check.add(where, "missing cells: name every pair of levels")
+        return
     if not isinstance(cells, list):
         check.add(where, f"must be a list of cells, not {type_name(cells)}")
         return

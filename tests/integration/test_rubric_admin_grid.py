@@ -114,3 +114,30 @@ def test_a_version_2_preview_folds_the_question_as_the_scoring_page_does(tmp_pat
     assert text.count("What this principle covers") == 2  # once a question
     assert CHOOSING.replace("'", "&#x27;") in text
     assert 'class="nhsuk-inset-text"' not in text  # version 2 folds the statement
+
+
+def test_a_cell_line_with_a_superscript_digit_is_refused_not_a_500(tmp_path, admin_client):
+    draft = load_doc_via_load_rubrics(tmp_path, grid_doc())
+    data = _posted(admin_client.get(_url(draft)))
+    data["grid_cells"] += "\n²-1: x | y"
+    response = admin_client.post(_url(draft), data)
+    assert response.status_code == 200
+    assert "Line 10 should read" in response.context["adminform"].form.errors["grid_cells"][0]
+
+
+def test_an_empty_cell_name_is_refused_naming_the_cell(tmp_path, admin_client):
+    draft = load_doc_via_load_rubrics(tmp_path, grid_doc())
+    data = _posted(admin_client.get(_url(draft)))
+    data["grid_cells"] = data["grid_cells"].replace("1-1: Planned 1, delivered 1 |", "1-1:  |")
+    response = admin_client.post(_url(draft), data)
+    errors = response.context["adminform"].form.errors["grid_cells"]
+    assert any(e.startswith("Cell 1-1: ") and "empty" in e for e in errors), errors
+
+
+def test_a_grid_made_another_kind_keeps_no_layout(tmp_path, admin_client):
+    draft = load_doc_via_load_rubrics(tmp_path, grid_doc())
+    data = _posted(admin_client.get(_url(draft)))
+    data["kind"] = "principles"
+    response = admin_client.post(_url(draft), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Framework.objects.get(pk=draft.pk).grid == {}

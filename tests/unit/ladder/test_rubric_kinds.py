@@ -138,3 +138,32 @@ def test_a_version_1_file_still_knows_only_principles_and_ladder():
     doc = minimal_doc()
     doc["framework"]["kind"] = "checklist"
     assert any('needs "format": "coprod-rubric/2"' in p for p in problems(doc))
+
+
+def test_a_grid_exports_in_file_order_whatever_order_the_database_keeps(load_doc):
+    """PostgreSQL's jsonb sorts keys its own way (shorter first); export must not follow."""
+    from ladder.models import Framework
+
+    framework = load_doc(grid_doc(status="published"))
+    shuffled = {
+        "down": framework.grid["down"],
+        "cells": [dict(reversed(list(c.items()))) for c in framework.grid["cells"]],
+        "across": framework.grid["across"],
+    }
+    Framework.objects.filter(pk=framework.pk).update(grid=shuffled)  # update(): no guard
+    assert export("test-grid") == to_bytes(grid_doc(status="published")).decode()
+
+
+def test_a_hostile_checklist_level_value_is_refused_not_a_crash():
+    doc = checklist_doc()
+    doc["levels"][0]["value"] = [1]
+    assert any(p.startswith("levels[0]") for p in problems(doc))
+
+
+def test_a_grid_of_thousands_of_levels_is_refused_at_once():
+    doc = grid_doc()
+    doc["levels"] = [
+        {"value": v, "label": f"L{v}", "band": "doing_with", "meaning": "m"}
+        for v in range(1, 20_001)
+    ]
+    assert "levels: a grid has at most 7 levels on each axis, not 20000" in problems(doc)
