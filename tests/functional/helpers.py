@@ -58,6 +58,13 @@ def tab_to_role(page, role, name, **kwargs):
     )
 
 
+def _focus_moved_by_page(page):
+    return page.evaluate(
+        """() => document.activeElement.matches(
+            '.nhsuk-notification-banner, .nhsuk-error-summary, input[autofocus]')"""
+    )
+
+
 def start_at_main(page):
     """From a fresh page load, move to the start of the main content by keyboard.
 
@@ -65,15 +72,16 @@ def start_at_main(page):
     so screen readers announce them), focus is already at the top of main. Otherwise the
     first Tab must reach the skip link, and Enter jumps to main.
     """
-    moved = page.evaluate(
-        """() => document.activeElement.matches(
-            '.nhsuk-notification-banner, .nhsuk-error-summary, input[autofocus]')"""
-    )
-    if moved:
+    # The frontend moves focus as it starts, which can be just after a redirect's page
+    # is reported: wait for the page's load, and ask again before calling focus unexpected.
+    page.wait_for_load_state("load")
+    if _focus_moved_by_page(page):
         return
     if urlsplit(page.url).fragment == "maincontent":
         # A form posted from a page reached by the skip link keeps its #maincontent through
         # the redirect, so the browser starts tabbing from main already.
+        return
+    if focused(page) != "(body)" and _focus_moved_by_page(page):
         return
     assert focused(page) == "(body)", f"unexpected focus on load: {focused(page)}"
     page.keyboard.press("Tab")
