@@ -60,8 +60,9 @@ def tab_to_role(page, role, name, **kwargs):
 
 def _focus_moved_by_page(page):
     return page.evaluate(
-        """() => document.activeElement.matches(
-            '.nhsuk-notification-banner, .nhsuk-error-summary, input[autofocus]')"""
+        """() => !!(document.activeElement.closest(
+            '.nhsuk-notification-banner, .nhsuk-error-summary')
+            || document.activeElement.matches('input[autofocus]'))"""
     )
 
 
