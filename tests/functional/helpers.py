@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from tests.functional.conftest import AXE_PATH, AXE_URL_PATH
 
 SHOTS = Path("/tmp/coprod-shots")
@@ -73,9 +75,16 @@ def start_at_main(page):
     so screen readers announce them), focus is already at the top of main. Otherwise the
     first Tab must reach the skip link, and Enter jumps to main.
     """
-    # The frontend moves focus as it starts, which can be just after a redirect's page
-    # is reported: wait for the page's load, and ask again before calling focus unexpected.
+    # The frontend moves focus to a success banner as it starts, which on a loaded machine
+    # can be a moment after the page is reported loaded: wait for that move (with
+    # JavaScript off it never comes), then carry on from wherever focus is.
     page.wait_for_load_state("load")
+    banner = page.locator(".nhsuk-notification-banner--success[role=alert]")
+    if getattr(page, "js_enabled", True) and banner.count():
+        try:
+            expect(banner.first).to_be_focused(timeout=3_000)
+        except AssertionError:
+            pass
     if _focus_moved_by_page(page):
         return
     if urlsplit(page.url).fragment == "maincontent":
