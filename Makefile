@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum requirements.lock | cut -c1-12)
 # Debian packages: Chromium for browser tests, poppler-utils to look at PDFs as PNG pages,
-# pango and fonts for WeasyPrint.
-TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
-RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# pango, HarfBuzz's subsetter (fonts cut to the glyphs used; WeasyPrint warns without it) and
+# fonts for WeasyPrint.
+TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test check serve worker bench lock setup db demo clean

@@ -6,6 +6,7 @@ CHANGED_MEANWHILE) when someone saved first, AssessmentSubmitted, InvitationErro
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -15,7 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, send_mail
-from django.db import transaction
+from django.db import IntegrityError, connections, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -77,15 +78,30 @@ def invitation_expiry():
     return timezone.now() + timedelta(days=settings.INVITATION_DAYS)
 
 
-def _ensure_open(assessment_id: int, *, framework_id=None):
+def _ensure_open(assessment_id: int, *, framework_id=None, share=False):
     """Refuse a change to a submitted assessment. Call inside a transaction: the row is locked
     and its status re-read, so a submit at the same moment either waits for this change or
     is seen by it (PostgreSQL; SQLite serialises writes anyway). With `framework_id`, the
-    same query refuses a question of a framework the assessment does not pin."""
+    same query refuses a question of a framework the assessment does not pin.
+
+    `share`: a lock many can hold at once (FOR SHARE), for changes that only need the
+    assessment to stay open, such as scores: a workshop's hundred savers then do not queue
+    on one row, and a submit (FOR UPDATE) still waits for them all."""
     rows = Assessment.objects.filter(pk=assessment_id)
     if framework_id is not None:
         rows = rows.filter(frameworks=framework_id)
-    status = rows.select_for_update(of=("self",)).values_list("status", flat=True).first()
+    rows = rows.values_list("status", flat=True)
+    connection = connections[rows.db]
+    if share and connection.vendor == "postgresql":
+        # Django's queryset has FOR UPDATE but not FOR SHARE.
+        sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+        table = connection.ops.quote_name(Assessment._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} FOR SHARE OF {table}", params)
+            found = cursor.fetchone()
+        status = found[0] if found else None
+    else:
+        status = rows.select_for_update(of=("self",)).first()
     if status is None:
         raise ValidationError("That question is not part of this assessment.")
     if status == AssessmentStatus.SUBMITTED:
@@ -232,6 +248,23 @@ def _check_level(criterion: Criterion, answer: str, level: Level | None):
         raise ValidationError("A level cannot go with that answer.")
 
 
+def _again_after_insert_race(save):
+    """Two first saves of one score at once (under a shared lock both may try to insert):
+    the unique key refuses the second and its transaction is rolled back whole. Run it
+    again: the row now exists, so the version check answers it (Conflict, or saved if it
+    is exactly the same answer)."""
+
+    @functools.wraps(save)
+    def again(**kwargs):
+        try:
+            return save(**kwargs)
+        except IntegrityError:
+            return save(**kwargs)
+
+    return again
+
+
+@_again_after_insert_race
 @transaction.atomic
 def save_score(
     *,
@@ -253,7 +286,7 @@ def save_score(
     history row; without it this is an explicit save, a row of its own. `recorded_by` is
     the facilitator entering the answer on the participant's behalf, if one is; a
     participant's own save clears it (the answer is then theirs)."""
-    _ensure_open(participant.assessment_id, framework_id=criterion.framework_id)
+    _ensure_open(participant.assessment_id, framework_id=criterion.framework_id, share=True)
     _check_level(criterion, answer, level)
     level = level if answer == Answer.LEVEL else None
     answered = {"answer": answer, "evidence": evidence, "links": links, "confidence": confidence}
@@ -265,7 +298,7 @@ def save_score(
                 Score.objects.filter(participant=participant, criterion=criterion),
                 expected_version=expected_version,
                 create={"participant": participant, "criterion": criterion},
-                serialised=True,  # _ensure_open locked the assessment's row
+                read_first=True,  # a race on the insert is run again (see above)
                 fields={
                     **answered,
                     "level": level,

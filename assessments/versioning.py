@@ -47,7 +47,7 @@ def save_versioned(
     expected_version: int,
     fields: dict,
     create: dict | None = None,
-    serialised: bool = False,
+    read_first: bool = False,
 ):
     """Write `fields` to the one row of `queryset`, if nobody saved it since the form showed
     `expected_version` (0: the form was shown when there was no row yet).
@@ -58,16 +58,15 @@ def save_versioned(
     first save); two first saves at once leave one row and a Conflict for the second. Without a
     row and without `create` (an action removed meanwhile) it raises Conflict(None).
 
-    `serialised`: the caller already holds a lock that every writer of these rows takes
-    first (save_score: the assessment's row), so a first save reads, then inserts without
-    a savepoint: nobody can insert in between (one query fewer than the savepoint's two).
-    SQLite takes no row locks but lets one write at a time: a race there fails as "database
-    is locked", never as a second row.
+    `read_first`: the caller answers a race on the insert itself (save_score runs the whole
+    save again on IntegrityError), so a first save reads, then inserts without a savepoint
+    (one query fewer than the savepoint's two); run again, the read finds the winner's row
+    and the version check answers. SQLite lets one write at a time: no race there.
     """
     if not transaction.get_connection(queryset.db).in_atomic_block:
         # Django only refuses this itself where the database has SELECT ... FOR UPDATE.
         raise transaction.TransactionManagementError("save_versioned needs transaction.atomic()")
-    if expected_version == 0 and create is not None and not serialised:
+    if expected_version == 0 and create is not None and not read_first:
         # A first save: insert straight away. The unique key refuses it if someone saved
         # first, and that is answered as the Conflict it is (one query fewer per question).
         current = None
@@ -78,7 +77,7 @@ def save_versioned(
     if current is None:
         if create is None:
             raise Conflict(None)
-        if serialised:
+        if read_first:
             return queryset.model.objects.create(**create, **fields)
         try:
             with transaction.atomic():  # a savepoint: the outer transaction survives

@@ -4,7 +4,7 @@ PostgreSQL): one wins, the other is told (Conflict), nothing is overwritten, not
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from assessments import services
 from assessments.models import Answer, Score
@@ -88,3 +88,164 @@ def test_simultaneous_edits_of_one_action_give_one_winner_and_one_conflict(asses
     assert sorted(outcomes) == ["conflict", "saved"]
     stored = Action.objects.get()
     assert stored.version == 2 and stored.what in ("first", "second")
+
+
+def _first_question(assessment):
+    criterion = assessment.frameworks.order_by("order").first().criteria.first()
+    return criterion, list(criterion.framework.levels.order_by("value"))
+
+
+def _together(*saves):
+    """Run each save in its own thread, released at the same moment; what each one met."""
+    barrier = threading.Barrier(len(saves))
+    outcomes = {}
+
+    def run(name, save):
+        barrier.wait()
+        try:
+            save()
+            outcomes[name] = "saved"
+        except services.Conflict:
+            outcomes[name] = "conflict"
+        except Exception as error:  # a crash is the failure these tests look for
+            outcomes[name] = f"error: {error!r}"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(saves)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return sorted(outcomes.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_saves_of_one_score_at_once_give_one_row_and_one_conflict(assessment):
+    # Scores take a shared lock on the assessment, so both may try to insert: the unique
+    # key refuses one, and that person is told, not shown an error page.
+    participant = ParticipantFactory(assessment=assessment)
+    criterion, levels = _first_question(assessment)
+
+    def save(level, evidence):
+        return lambda: services.save_score(
+            participant=participant,
+            criterion=criterion,
+            answer=Answer.LEVEL,
+            level=level,
+            evidence=evidence,
+            expected_version=0,
+        )
+
+    assert _together(save(levels[1], "phone"), save(levels[3], "laptop")) == ["conflict", "saved"]
+    score = Score.objects.get()
+    assert (score.version, score.evidence) in ((1, "phone"), (1, "laptop"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_first_answer_sent_twice_at_once_is_saved_once(assessment):
+    # autosave.js sends again when a reply is lost; both copies arriving together is fine.
+    participant = ParticipantFactory(assessment=assessment)
+    criterion, levels = _first_question(assessment)
+
+    def save():
+        services.save_score(
+            participant=participant,
+            criterion=criterion,
+            answer=Answer.LEVEL,
+            level=levels[2],
+            evidence="We met twice",
+            expected_version=0,
+        )
+
+    assert _together(save, save) == ["saved", "saved"]
+    assert Score.objects.get().version == 1
+
+
+def _hold_a_save_open(participant, criterion, level, *, opened, release):
+    """One person's save whose transaction stays open until `release` is set."""
+    try:
+        with transaction.atomic():
+            services.save_score(
+                participant=participant,
+                criterion=criterion,
+                answer=Answer.LEVEL,
+                level=level,
+                expected_version=0,
+            )
+            opened.set()
+            release.wait(timeout=30)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scorers_in_one_workshop_do_not_queue_behind_each_other(assessment):
+    # On PostgreSQL a save holds the assessment FOR SHARE: another person's save goes
+    # straight in while the first is still open. SQLite lets one write at a time, so there
+    # the second waits for the first and is then stored: nothing is lost either way.
+    first, second = ParticipantFactory.create_batch(2, assessment=assessment)
+    criterion, levels = _first_question(assessment)
+    opened, release, done = threading.Event(), threading.Event(), threading.Event()
+    holder = threading.Thread(
+        target=_hold_a_save_open,
+        args=(first, criterion, levels[1]),
+        kwargs={"opened": opened, "release": release},
+    )
+    holder.start()
+    assert opened.wait(timeout=30)
+
+    def other():
+        try:
+            services.save_score(
+                participant=second,
+                criterion=criterion,
+                answer=Answer.LEVEL,
+                level=levels[3],
+                expected_version=0,
+            )
+            done.set()
+        finally:
+            connection.close()
+
+    saver = threading.Thread(target=other)
+    saver.start()
+    went_straight_in = done.wait(timeout=5)
+    release.set()
+    holder.join(timeout=30)
+    saver.join(timeout=30)
+    assert went_straight_in == (connection.vendor == "postgresql")
+    assert sorted(Score.objects.values_list("participant_id", flat=True)) == sorted(
+        [first.pk, second.pk]
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_submit_waits_for_a_save_in_progress_and_keeps_it(assessment, facilitator):
+    participant = ParticipantFactory(assessment=assessment)
+    criterion, levels = _first_question(assessment)
+    opened, release, submitted = threading.Event(), threading.Event(), threading.Event()
+    holder = threading.Thread(
+        target=_hold_a_save_open,
+        args=(participant, criterion, levels[2]),
+        kwargs={"opened": opened, "release": release},
+    )
+    holder.start()
+    assert opened.wait(timeout=30)
+
+    def submit():
+        try:
+            services.submit_assessment(assessment=assessment, user=facilitator)
+            submitted.set()
+        finally:
+            connection.close()
+
+    submitter = threading.Thread(target=submit)
+    submitter.start()
+    submitted_during_the_save = submitted.wait(timeout=1)
+    release.set()
+    holder.join(timeout=30)
+    submitter.join(timeout=30)
+    assert not submitted_during_the_save
+    assert submitted.is_set()
+    assert Score.objects.get().level == levels[2]
