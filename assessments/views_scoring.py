@@ -191,7 +191,8 @@ def score_criterion(request, pk, criterion_pk, participant_pk=None):
     if form is not None:
         form = _shown_again(form, form_kwargs)
     # Read only for the page: a save that went through redirects without it.
-    score = Score.objects.filter(participant=participant, criterion=criterion).first()
+    # One at most (unique together), so no ordering to build: [:1] rather than first().
+    score = next(iter(Score.objects.filter(participant=participant, criterion=criterion)[:1]), None)
     if score is not None:  # its level from the stored scale: no join
         score.level = next((lv for lv in scale.levels if lv.pk == score.level_id), None)
     if form is None:
