@@ -6,11 +6,12 @@ Uses a throwaway SQLite database, builds a full three-framework assessment with 
 participants (bench/demo_assessment.py), then times:
   - pdf:    reports.pdf.render_pdf (queries, charts, template, WeasyPrint), and
   - floor:  WeasyPrint alone rendering the already-made HTML with the same options.
-Prints the median of N runs of each, their ratio and the time per page. Aim (issue 13):
+Prints the median of N runs of each (taken in turn), their ratio and the time per page. Aim (issue 13):
 pdf <= 3 s and <= 1.15 x floor on the shared two-core machine.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -45,19 +46,21 @@ def main():
     html = pdf.render_html(assessment)
     pdf.render_pdf(assessment)  # warm up: fonts, CSS parsing caches, imports
 
-    def timed(fn):
-        """Median wall and CPU seconds: on a shared machine CPU time moves less with load."""
-        wall, cpu = [], []
+    def timed(*fns):
+        """Median wall and CPU seconds of each, run in turn (a, b, a, b, ...): a slow spell
+        of the shared machine then falls on both, not on whichever ran during it."""
+        wall, cpu = [[] for _ in fns], [[] for _ in fns]
         for _ in range(args.runs):
-            start, start_cpu = time.perf_counter(), time.process_time()
-            fn()
-            wall.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
-        return statistics.median(wall), statistics.median(cpu)
+            for i, fn in enumerate(fns):
+                gc.collect()  # the garbage of the one before is not this one's to collect
+                start, start_cpu = time.perf_counter(), time.process_time()
+                fn()
+                wall[i].append(time.perf_counter() - start)
+                cpu[i].append(time.process_time() - start_cpu)
+        return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu)]
 
-    (full, full_cpu), (floor, floor_cpu) = (
-        timed(lambda: pdf.render_pdf(assessment)),
-        timed(lambda: pdf.html_to_pdf(html)),
+    (full, full_cpu), (floor, floor_cpu) = timed(
+        lambda: pdf.render_pdf(assessment), lambda: pdf.html_to_pdf(html)
     )
     data = pdf.render_pdf(assessment)
     if args.out:
