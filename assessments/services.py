@@ -87,7 +87,8 @@ def _ensure_open(assessment_id: int, *, framework_id=None, share=False):
     `share`: a lock many can hold at once (FOR SHARE), for changes that only need the
     assessment to stay open, such as scores: a workshop's hundred savers then do not queue
     on one row, and a submit (FOR UPDATE) still waits for them all."""
-    rows = Assessment.objects.filter(pk=assessment_id)
+    # No ordering: one row, and the model's (date, pk) would be built and sorted for nothing.
+    rows = Assessment.objects.filter(pk=assessment_id).order_by()
     if framework_id is not None:
         rows = rows.filter(frameworks=framework_id)
     rows = rows.values_list("status", flat=True)
@@ -101,7 +102,7 @@ def _ensure_open(assessment_id: int, *, framework_id=None, share=False):
             found = cursor.fetchone()
         status = found[0] if found else None
     else:
-        status = rows.select_for_update(of=("self",)).first()
+        status = next(iter(rows.select_for_update(of=("self",))[:1]), None)
     if status is None:
         raise ValidationError("That question is not part of this assessment.")
     if status == AssessmentStatus.SUBMITTED:
