@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py [--scorers 100] [--seconds 60] [--think 1.0]
         [--assessments 100000] [--restart-db] [--workers W] [--threads T] [--worker-class sync]
+        [--sample]
 
 Starts a throwaway PostgreSQL (bench/postgres.py), migrates, loads the rubrics, seeds the
 demo, collects production static and starts gunicorn -c coprod/gunicorn.py with production
@@ -46,6 +47,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.postgres import throwaway_postgres  # noqa: E402
+from bench.sampling import Sampler, superuser  # noqa: E402
 from bench.server import (  # noqa: E402
     Browser,
     form_token,
@@ -250,6 +252,9 @@ def main():
     parser.add_argument("--workers", type=int, help="WEB_CONCURRENCY (default 2 x cores)")
     parser.add_argument("--threads", type=int, help="GUNICORN_THREADS (default 4)")
     parser.add_argument("--worker-class", help="e.g. sync (coprod/gunicorn.py uses gthread)")
+    parser.add_argument(
+        "--sample", action="store_true", help="CPU by process and PostgreSQL's waits (sampling.py)"
+    )
     args = parser.parse_args()
     stop_cleanly_on_signals()
 
@@ -312,16 +317,23 @@ def main():
                 if args.restart_db:
                     threading.Thread(target=restart_db, daemon=True).start()
                 stop.wait(args.warmup)
+                sampler = Sampler(superuser(url)) if args.sample else None
+                if sampler:
+                    sampler.start()
                 cpu0, measured_from = time.process_time(), time.monotonic()
                 stop.wait(args.seconds)
                 cpu = (time.process_time() - cpu0) / args.seconds / os.cpu_count()
                 measured_to = time.monotonic()
+                if sampler:
+                    sampler.finish()
             finally:
                 stop.set()  # on Ctrl-C too: the with blocks then stop gunicorn and PostgreSQL
                 deadline = time.monotonic() + 90  # a request in flight may take its timeout
                 for scorer in scorers:
                     scorer.join(timeout=max(0, deadline - time.monotonic()))
         report(scorers, measured_from, measured_to, args, cpu, restart)
+        if args.sample:
+            sampler.print()
         errors = sum(not s[3] for scorer in scorers for s in scorer.samples)
         print(f"errors over the whole run, warm-up included: {errors}")
         pids = [s.pid for s in scorers]
