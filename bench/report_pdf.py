@@ -6,8 +6,8 @@ Uses a throwaway SQLite database, builds a full three-framework assessment with 
 participants (bench/demo_assessment.py), then times:
   - pdf:    reports.pdf.render_pdf (queries, charts, template, WeasyPrint), and
   - floor:  WeasyPrint alone rendering the already-made HTML with the same options.
-Prints the median of N runs of each (taken in turn), their ratio and the time per page. Aim (issue 13):
-pdf <= 3 s and <= 1.15 x floor on the shared two-core machine.
+Prints the median of N runs of each (taken in turn), their ratio and the time per page.
+Aim (issue 13): pdf <= 3 s and <= 1.15 x floor on the shared two-core machine.
 """
 
 import argparse
@@ -57,7 +57,9 @@ def main():
                 fn()
                 wall[i].append(time.perf_counter() - start)
                 cpu[i].append(time.process_time() - start_cpu)
-        return [(statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu)]
+        return [
+            (statistics.median(w), statistics.median(c)) for w, c in zip(wall, cpu, strict=True)
+        ]
 
     (full, full_cpu), (floor, floor_cpu) = timed(
         lambda: pdf.render_pdf(assessment), lambda: pdf.html_to_pdf(html)
