@@ -120,6 +120,18 @@ def _together(*saves):
     return sorted(outcomes.values())
 
 
+def _first_save(participant, criterion, level, evidence=""):
+    """A person's first answer to the question (no score yet: version 0)."""
+    return services.save_score(
+        participant=participant,
+        criterion=criterion,
+        answer=Answer.LEVEL,
+        level=level,
+        evidence=evidence,
+        expected_version=0,
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_first_saves_of_one_score_at_once_give_one_row_and_one_conflict(assessment):
     # Scores take a shared lock on the assessment, so both may try to insert: the unique
@@ -128,14 +140,7 @@ def test_two_first_saves_of_one_score_at_once_give_one_row_and_one_conflict(asse
     criterion, levels = _first_question(assessment)
 
     def save(level, evidence):
-        return lambda: services.save_score(
-            participant=participant,
-            criterion=criterion,
-            answer=Answer.LEVEL,
-            level=level,
-            evidence=evidence,
-            expected_version=0,
-        )
+        return lambda: _first_save(participant, criterion, level, evidence)
 
     assert _together(save(levels[1], "phone"), save(levels[3], "laptop")) == ["conflict", "saved"]
     score = Score.objects.get()
@@ -149,34 +154,44 @@ def test_the_same_first_answer_sent_twice_at_once_is_saved_once(assessment):
     criterion, levels = _first_question(assessment)
 
     def save():
-        services.save_score(
-            participant=participant,
-            criterion=criterion,
-            answer=Answer.LEVEL,
-            level=levels[2],
-            evidence="We met twice",
-            expected_version=0,
-        )
+        _first_save(participant, criterion, levels[2], "We met twice")
 
     assert _together(save, save) == ["saved", "saved"]
     assert Score.objects.get().version == 1
 
 
-def _hold_a_save_open(participant, criterion, level, *, opened, release):
-    """One person's save whose transaction stays open until `release` is set."""
-    try:
-        with transaction.atomic():
-            services.save_score(
-                participant=participant,
-                criterion=criterion,
-                answer=Answer.LEVEL,
-                level=level,
-                expected_version=0,
-            )
-            opened.set()
-            release.wait(timeout=30)
-    finally:
-        connection.close()
+def _while_a_save_is_open(participant, criterion, level, work, *, wait):
+    """Run `work` in a thread while the participant's first save of the question stays
+    open (its transaction not yet committed). (Whether `work` finished within `wait`
+    seconds, with the save still open; whether it had finished once the save closed.)"""
+    opened, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                _first_save(participant, criterion, level)
+                opened.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def run():
+        try:
+            work()
+            done.set()
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert opened.wait(timeout=30)
+    worker = threading.Thread(target=run)
+    worker.start()
+    finished_meanwhile = done.wait(timeout=wait)
+    release.set()
+    holder.join(timeout=30)
+    worker.join(timeout=30)
+    return finished_meanwhile, done.is_set()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -186,35 +201,11 @@ def test_scorers_in_one_workshop_do_not_queue_behind_each_other(assessment):
     # the second waits for the first and is then stored: nothing is lost either way.
     first, second = ParticipantFactory.create_batch(2, assessment=assessment)
     criterion, levels = _first_question(assessment)
-    opened, release, done = threading.Event(), threading.Event(), threading.Event()
-    holder = threading.Thread(
-        target=_hold_a_save_open,
-        args=(first, criterion, levels[1]),
-        kwargs={"opened": opened, "release": release},
+    went_straight_in, stored = _while_a_save_is_open(
+        first, criterion, levels[1], lambda: _first_save(second, criterion, levels[3]), wait=5
     )
-    holder.start()
-    assert opened.wait(timeout=30)
-
-    def other():
-        try:
-            services.save_score(
-                participant=second,
-                criterion=criterion,
-                answer=Answer.LEVEL,
-                level=levels[3],
-                expected_version=0,
-            )
-            done.set()
-        finally:
-            connection.close()
-
-    saver = threading.Thread(target=other)
-    saver.start()
-    went_straight_in = done.wait(timeout=5)
-    release.set()
-    holder.join(timeout=30)
-    saver.join(timeout=30)
     assert went_straight_in == (connection.vendor == "postgresql")
+    assert stored
     assert sorted(Score.objects.values_list("participant_id", flat=True)) == sorted(
         [first.pk, second.pk]
     )
@@ -224,28 +215,13 @@ def test_scorers_in_one_workshop_do_not_queue_behind_each_other(assessment):
 def test_a_submit_waits_for_a_save_in_progress_and_keeps_it(assessment, facilitator):
     participant = ParticipantFactory(assessment=assessment)
     criterion, levels = _first_question(assessment)
-    opened, release, submitted = threading.Event(), threading.Event(), threading.Event()
-    holder = threading.Thread(
-        target=_hold_a_save_open,
-        args=(participant, criterion, levels[2]),
-        kwargs={"opened": opened, "release": release},
+    submitted_during_the_save, submitted = _while_a_save_is_open(
+        participant,
+        criterion,
+        levels[2],
+        lambda: services.submit_assessment(assessment=assessment, user=facilitator),
+        wait=1,
     )
-    holder.start()
-    assert opened.wait(timeout=30)
-
-    def submit():
-        try:
-            services.submit_assessment(assessment=assessment, user=facilitator)
-            submitted.set()
-        finally:
-            connection.close()
-
-    submitter = threading.Thread(target=submit)
-    submitter.start()
-    submitted_during_the_save = submitted.wait(timeout=1)
-    release.set()
-    holder.join(timeout=30)
-    submitter.join(timeout=30)
     assert not submitted_during_the_save
-    assert submitted.is_set()
+    assert submitted
     assert Score.objects.get().level == levels[2]
