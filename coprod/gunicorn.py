@@ -21,8 +21,8 @@ graceful_timeout = 30
 # No keep-alive: a kept-alive connection stays with the worker that accepted it, and a gthread
 # worker accepts even while its threads are busy, so a workshop's hundred phones arriving at
 # once piled onto one or two workers, each held to one core by the GIL (bench/load.py
-# --sample: 54, 40, 4 and 1 clients; p95 237-838 ms). Closed after each answer, every request
-# goes to a worker free to take it (35/32/28/27 % of a core; p95 128 ms). Behind the TLS proxy
+# --sample: 54, 40, 4 and 1 clients; p95 154-477 ms). Closed after each answer, every request
+# goes to a worker free to take it (35/32/28/27 % of a core; p95 128-152 ms). Behind the proxy
 # the browser's own connection is still kept alive, by the proxy.
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "0"))
 # Load the app once in the master: workers fork with Django set up, and a broken setting
