@@ -6,7 +6,9 @@ An invited guest (a real link, redeemed) walks the questions as bench/load.py's 
 open the question (GET), autosave twice, Save and continue. Prints the median wall and CPU
 time (unprofiled) and SQL queries of each step, the scoring page's bare template render
 (its own template and the context the view gave it) and the ratio to the whole request,
-then cProfile's top functions of another loop by own and cumulative time (`--top`).
+then the mean CPU time of the GET's parts (session, access query, ORM queries and their SQL
+compiling, form, render) and cProfile's top functions of another loop by own and cumulative
+time (`--top`).
 """
 
 from __future__ import annotations
@@ -114,6 +116,64 @@ def bare_render(client, path, runs=20):
     return statistics.median(renders) * 1000, statistics.median(requests) * 1000
 
 
+@contextlib.contextmanager
+def _timing(spent, targets):
+    """Wrap each (owner, attribute, label) so that its CPU time is added to spent[label]; the
+    real function still runs. Nested calls of one label are counted once (outermost)."""
+    saved, depth = [], {}
+
+    def wrapped(original, label):
+        def timed(*args, **kwargs):
+            depth[label] = depth.get(label, 0) + 1
+            started = time.thread_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[label] -= 1
+                if not depth[label]:
+                    spent[label] = spent.get(label, 0.0) + time.thread_time() - started
+
+        return timed
+
+    for owner, name, label in targets:
+        original = getattr(owner, name)
+        saved.append((owner, name, original))
+        setattr(owner, name, wrapped(original, label))
+    try:
+        yield
+    finally:
+        for owner, name, original in saved:
+            setattr(owner, name, original)
+
+
+def where_the_time_goes(client, path, runs=200):
+    """Mean CPU ms of the scoring GET's parts: what a request costs beside its template."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models.query import QuerySet
+    from django.db.models.sql.compiler import SQLCompiler
+
+    from assessments import views_scoring
+
+    spent: dict = {}
+    targets = [
+        (SessionStore, "load", "session read (query and decoding)"),
+        (views_scoring, "_scorer", "access: the guest's participant and assessment"),
+        (QuerySet, "_fetch_all", "running the 3 ORM queries (session, guest, score)"),
+        (SQLCompiler, "as_sql", "... of which compiling their SQL"),
+        (views_scoring, "ScoreForm", "the form built"),
+        (views_scoring, "render", "render(): context processors and template"),
+    ]
+    with _timing(spent, targets):
+        started = time.thread_time()
+        for _ in range(runs):
+            client.get(path)
+        whole = time.thread_time() - started
+    print(f"the scoring GET's parts, mean CPU ms of {runs} (timing adds a little to each):")
+    print(f"  {'the whole request (test client)':<52} {whole / runs * 1000:6.2f}")
+    for _owner, _name, label in targets:
+        print(f"  {label:<52} {spent.get(label, 0.0) / runs * 1000:6.2f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loops", type=int, default=40)
@@ -169,6 +229,7 @@ def main():
             f"scoring page GET, CPU: request {request:.1f} ms, bare render of its template "
             f"{render:.1f} ms, ratio {request / render:.2f} (target <= 2)"
         )
+        where_the_time_goes(client, f"/assessments/{assessment}/score/{criteria[0]}/")
         if not args.top:
             return
         stats = pstats.Stats(profiler)
