@@ -222,11 +222,14 @@ def _own_participation(request, pk) -> Access | None:
     in one query (a workshop's every autosave and question asks this), or None (not joined
     yet, or the role does not score: the assessment's own gate then answers)."""
     participant = (
-        Participant.objects.select_related("assessment__programme__organisation")
+        # The assessment alone, as for a guest: the questions and autosaves need no more (the
+        # role's subquery still reaches the organisation through the joins it makes).
+        Participant.objects.select_related("assessment")
         .annotate(viewer_role=_role_in("assessment__programme__organisation", request))
         .filter(assessment_id=pk, user=request.user.pk)
-        .first()
+        .order_by("pk")[:1]
     )
+    participant = next(iter(participant), None)
     if participant is None or participant.viewer_role not in _ROLES_FOR[SCORE]:
         return None
     return Access(
