@@ -11,85 +11,6 @@ from assessments.models import Answer, Score
 from tests.factories.assessments import ParticipantFactory
 
 
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_saves_of_one_score_give_one_winner_and_one_conflict(assessment):
-    participant = ParticipantFactory(assessment=assessment)
-    criterion = assessment.frameworks.order_by("order").first().criteria.first()
-    levels = list(criterion.framework.levels.order_by("value"))
-    services.save_score(
-        participant=participant,
-        criterion=criterion,
-        answer=Answer.LEVEL,
-        level=levels[0],
-        expected_version=0,
-    )
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def save(level, evidence):
-        barrier.wait()
-        try:
-            services.save_score(
-                participant=participant,
-                criterion=criterion,
-                answer=Answer.LEVEL,
-                level=level,
-                evidence=evidence,
-                expected_version=1,
-            )
-            outcomes.append("saved")
-        except services.Conflict:
-            outcomes.append("conflict")
-        except Exception as error:  # a crash is the failure this test looks for
-            outcomes.append(f"error: {error}")
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=save, args=(levels[2], "first")),
-        threading.Thread(target=save, args=(levels[4], "second")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert sorted(outcomes) == ["conflict", "saved"]
-    score = Score.objects.get()
-    assert score.version == 2 and score.evidence in ("first", "second")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_edits_of_one_action_give_one_winner_and_one_conflict(assessment):
-    from plans import services as plan_services
-    from plans.models import Action
-    from tests.factories.plans import ActionFactory
-
-    action = ActionFactory(assessment=assessment, what="Hold a workshop")
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def edit(what):
-        barrier.wait()
-        try:
-            plan_services.update_action(action=action, expected_version=1, what=what)
-            outcomes.append("saved")
-        except services.Conflict:
-            outcomes.append("conflict")
-        except Exception as error:  # a crash is the failure this test looks for
-            outcomes.append(f"error: {error}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=edit, args=(what,)) for what in ("first", "second")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert sorted(outcomes) == ["conflict", "saved"]
-    stored = Action.objects.get()
-    assert stored.version == 2 and stored.what in ("first", "second")
-
-
 def _first_question(assessment):
     criterion = assessment.frameworks.order_by("order").first().criteria.first()
     return criterion, list(criterion.framework.levels.order_by("value"))
@@ -120,16 +41,46 @@ def _together(*saves):
     return sorted(outcomes.values())
 
 
-def _first_save(participant, criterion, level, evidence=""):
-    """A person's first answer to the question (no score yet: version 0)."""
+def _save(participant, criterion, level, evidence="", *, version=0):
+    """A person's answer to the question, over the version they last saw (0: none yet)."""
     return services.save_score(
         participant=participant,
         criterion=criterion,
         answer=Answer.LEVEL,
         level=level,
         evidence=evidence,
-        expected_version=0,
+        expected_version=version,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_saves_of_one_score_give_one_winner_and_one_conflict(assessment):
+    participant = ParticipantFactory(assessment=assessment)
+    criterion, levels = _first_question(assessment)
+    _save(participant, criterion, levels[0])
+
+    def save(level, evidence):
+        return lambda: _save(participant, criterion, level, evidence, version=1)
+
+    assert _together(save(levels[2], "first"), save(levels[4], "second")) == ["conflict", "saved"]
+    score = Score.objects.get()
+    assert score.version == 2 and score.evidence in ("first", "second")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_edits_of_one_action_give_one_winner_and_one_conflict(assessment):
+    from plans import services as plan_services
+    from plans.models import Action
+    from tests.factories.plans import ActionFactory
+
+    action = ActionFactory(assessment=assessment, what="Hold a workshop")
+
+    def edit(what):
+        return lambda: plan_services.update_action(action=action, expected_version=1, what=what)
+
+    assert _together(edit("first"), edit("second")) == ["conflict", "saved"]
+    stored = Action.objects.get()
+    assert stored.version == 2 and stored.what in ("first", "second")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -140,7 +91,7 @@ def test_two_first_saves_of_one_score_at_once_give_one_row_and_one_conflict(asse
     criterion, levels = _first_question(assessment)
 
     def save(level, evidence):
-        return lambda: _first_save(participant, criterion, level, evidence)
+        return lambda: _save(participant, criterion, level, evidence)
 
     assert _together(save(levels[1], "phone"), save(levels[3], "laptop")) == ["conflict", "saved"]
     score = Score.objects.get()
@@ -154,7 +105,7 @@ def test_the_same_first_answer_sent_twice_at_once_is_saved_once(assessment):
     criterion, levels = _first_question(assessment)
 
     def save():
-        _first_save(participant, criterion, levels[2], "We met twice")
+        _save(participant, criterion, levels[2], "We met twice")
 
     assert _together(save, save) == ["saved", "saved"]
     assert Score.objects.get().version == 1
@@ -169,7 +120,7 @@ def _while_a_save_is_open(participant, criterion, level, work, *, wait):
     def hold():
         try:
             with transaction.atomic():
-                _first_save(participant, criterion, level)
+                _save(participant, criterion, level)
                 opened.set()
                 release.wait(timeout=30)
         finally:
@@ -202,7 +153,7 @@ def test_scorers_in_one_workshop_do_not_queue_behind_each_other(assessment):
     first, second = ParticipantFactory.create_batch(2, assessment=assessment)
     criterion, levels = _first_question(assessment)
     went_straight_in, stored = _while_a_save_is_open(
-        first, criterion, levels[1], lambda: _first_save(second, criterion, levels[3]), wait=5
+        first, criterion, levels[1], lambda: _save(second, criterion, levels[3]), wait=5
     )
     assert went_straight_in == (connection.vendor == "postgresql")
     assert stored
