@@ -221,7 +221,7 @@ def _own_participation(request, pk) -> Access | None:
     """A member scoring their own journey: their participant, its assessment and their role
     in one query (a workshop's every autosave and question asks this), or None (not joined
     yet, or the role does not score: the assessment's own gate then answers)."""
-    participant = (
+    rows = (
         # The assessment alone, as for a guest: the questions and autosaves need no more (the
         # role's subquery still reaches the organisation through the joins it makes).
         Participant.objects.select_related("assessment")
@@ -229,7 +229,7 @@ def _own_participation(request, pk) -> Access | None:
         .filter(assessment_id=pk, user=request.user.pk)
         .order_by("pk")[:1]
     )
-    participant = next(iter(participant), None)
+    participant = next(iter(rows), None)
     if participant is None or participant.viewer_role not in _ROLES_FOR[SCORE]:
         return None
     return Access(
